@@ -48,15 +48,16 @@ public sealed class TestProbe
         target.Tell(message, LastSender);
     }
 
+    /// <summary>Watches <paramref name="subject"/>; returns once the watch is in place, so no Terminated is missed.</summary>
     public IActorRef Watch(IActorRef subject)
     {
-        Ref.Tell(new ProbeActor.WatchCommand(subject, Watch: true), ActorRefs.NoSender);
+        Ref.Ask(new ProbeActor.WatchCommand(subject, Watch: true), _settings.DefaultTimeout).GetAwaiter().GetResult();
         return subject;
     }
 
     public IActorRef Unwatch(IActorRef subject)
     {
-        Ref.Tell(new ProbeActor.WatchCommand(subject, Watch: false), ActorRefs.NoSender);
+        Ref.Ask(new ProbeActor.WatchCommand(subject, Watch: false), _settings.DefaultTimeout).GetAwaiter().GetResult();
         return subject;
     }
 
@@ -214,9 +215,11 @@ public sealed class TestProbe
             {
                 case WatchCommand { Watch: true } command:
                     Context.Watch(command.Subject);
+                    Sender.Tell(command, Self);
                     break;
                 case WatchCommand command:
                     Context.Unwatch(command.Subject);
+                    Sender.Tell(command, Self);
                     break;
                 default:
                     received.TryWrite((message, Sender));
