@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Orchestrator.Benchmarks;
+
+/// <summary>Prints figures beside their baselines and the closing JSON line.</summary>
+internal sealed class Report
+{
+    private readonly Dictionary<string, double> _figures = new(StringComparer.Ordinal);
+
+    public void Row(string what, double ours, string unit, double? baseline = null, string? baselineName = null, bool higherIsBetter = true)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"{what,-44} {ours,14:N1} {unit,-10}");
+        if (baseline is { } b && b > 0)
+        {
+            var ratio = ours / b;
+            line += string.Create(CultureInfo.InvariantCulture, $"  {baselineName ?? "baseline"} {b,14:N1}  ratio {ratio:F2}{(higherIsBetter ? "" : " (lower is better)")}");
+        }
+
+        Console.WriteLine(line);
+    }
+
+    public void Set(string key, double value) => _figures[key] = Math.Round(value, 3);
+
+    public void PrintJson() => Console.WriteLine(JsonSerializer.Serialize(_figures));
+}
