@@ -65,6 +65,16 @@ public abstract class ActorBase
         _cell.System.EventStream.Publish(new UnhandledMessage(message, Sender, Self));
     }
 
+    /// <summary>
+    /// Runs async work as part of handling the current message: the mailbox takes no other message until
+    /// the task completes, and every await continues on this actor (Akka's RunTask).
+    /// </summary>
+    protected void RunTask(Func<Task> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _cell.RunAsync(action);
+    }
+
     internal virtual void OnConstructed()
     {
     }

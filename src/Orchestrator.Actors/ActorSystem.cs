@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Actors.Cell;
 using Orchestrator.Actors.Dispatch;
@@ -16,6 +17,7 @@ public sealed class ActorSystem : IAsyncDisposable
     private readonly ActorCell _userGuardian;
     private readonly ActorCell _systemGuardian;
     private readonly ILogger _log;
+    private readonly ConcurrentDictionary<Type, object> _extensions = new();
 
     private ActorSystem(string name, ActorSystemSettings settings)
     {
@@ -53,6 +55,24 @@ public sealed class ActorSystem : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         return new ActorSystem(name, settings ?? ActorSystemSettings.Default);
     }
+
+    /// <summary>
+    /// A system-wide service (Akka's extensions: the persistence plugins, the cluster sharding region):
+    /// one instance per system, made on first use.
+    /// </summary>
+    public T GetOrAddExtension<T>(Func<ActorSystem, T> factory)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return (T)_extensions.GetOrAdd(typeof(T), static (_, state) => state.factory(state.system), (factory, system: this));
+    }
+
+    /// <summary>Registers an extension instance; false when one of that type is already there.</summary>
+    public bool RegisterExtension<T>(T extension)
+        where T : class => _extensions.TryAdd(typeof(T), extension);
+
+    public T? GetExtension<T>()
+        where T : class => _extensions.TryGetValue(typeof(T), out var extension) ? (T)extension : null;
 
     /// <summary>Creates a top-level actor under <c>/user</c>.</summary>
     public IActorRef ActorOf(Props props, string? name = null)
