@@ -23,21 +23,12 @@ for project in tests/*.Tests/*.csproj tests/*IntegrationTests/*.csproj; do
 done
 
 # Sum the counters of every TRX file: total, passed, failed, and what did not run (skipped).
-read -r passed failed skipped < <(python3 - "$results" <<'PY'
-import glob, re, sys
-p = f = s = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    text = open(path, encoding="utf-8").read()
-    m = re.search(r"<Counters ([^>]*)/>", text)
-    if not m:
-        continue
-    c = dict(re.findall(r'(\w+)="(\d+)"', m.group(1)))
-    p += int(c.get("passed", 0))
-    f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
-    s += int(c.get("notExecuted", 0))
-print(p, f, s)
-PY
-)
+counters() { # attribute name -> its sum over every TRX file
+  cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'
+}
+passed=$(counters passed)
+failed=$(( $(counters failed) + $(counters error) + $(counters timeout) + $(counters aborted) ))
+skipped=$(counters notExecuted)
 
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
