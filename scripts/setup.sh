@@ -5,11 +5,31 @@ cd "$(dirname "$0")/.."
 
 log() { echo "setup: $*" >&2; }
 
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then
+    apt-get update -qq >&2
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
 if ! command -v dotnet >/dev/null 2>&1; then
-  log "installing the .NET SDK from Debian's packages"
-  apt-get update -qq && apt-get install -y -qq dotnet-sdk-10.0
+  log "installing the .NET SDK"
+  apt_install dotnet-sdk-10.0
 fi
 dotnet --version >/dev/null
+
+# The official Python client, run with Debian's python3, is one of the real clients the API must satisfy.
+if ! /usr/bin/python3 -c "import kubernetes" >/dev/null 2>&1; then
+  log "installing python3-kubernetes"
+  apt_install python3-kubernetes
+fi
+
+# kubectl 1.27-1.33 come with the machine image (google-cloud-cli); Debian's kubernetes-client conflicts with them.
+if ! command -v kubectl >/dev/null 2>&1; then
+  log "warning: kubectl is not on this machine; the kubectl tests will fail"
+fi
 
 # Every package restores from the registry through the central versions in Directory.Packages.props.
 log "restoring packages"
