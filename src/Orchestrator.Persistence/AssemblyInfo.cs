@@ -1,1 +1,3 @@
-namespace Orchestrator.Persistence;
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Orchestrator.Persistence.Tests")]

@@ -1,4 +1,6 @@
 using Orchestrator.Benchmarks.Actors;
+using Orchestrator.Benchmarks.Api;
+using Orchestrator.Benchmarks.Journal;
 
 namespace Orchestrator.Benchmarks;
 
@@ -11,6 +13,8 @@ internal static class Program
     private static readonly Dictionary<string, Func<string[], Task<int>>> Benchmarks = new(StringComparer.Ordinal)
     {
         ["actors"] = ActorBenchmark.RunAsync,
+        ["journal"] = JournalBenchmark.RunAsync,
+        ["api"] = ApiBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Actors;
+using Orchestrator.Api.Admission;
+using Orchestrator.Api.Entities;
+using Orchestrator.Api.Errors;
+using Orchestrator.Api.Resources;
+using Orchestrator.Api.Watch;
+using Orchestrator.Persistence.Journal;
+using Orchestrator.Persistence.PersistentActors;
+using Orchestrator.Persistence.Serialization;
+using Orchestrator.Persistence.Snapshots;
+
+namespace Orchestrator.Api;
+
+/// <summary>
+/// The cluster's state behind the HTTP endpoints: the shard region of resource entities (writes),
+/// one watch cache per resource type (reads and watches) and the feeder that tails the journal into
+/// the caches. Everything a request needs, without HTTP.
+/// </summary>
+public sealed class ApiGateway : IAsyncDisposable
+{
+    private readonly Dictionary<ResourceType, IActorRef> _caches = [];
+    private readonly ILogger _log;
+
+    private ApiGateway(ActorSystem system, ResourceRegistry registry, IJournal journal, ApiSettings settings, EventSerializer serializer)
+    {
+        System = system;
+        Registry = registry;
+        Journal = journal;
+        Settings = settings;
+        _log = system.LoggerFactory.CreateLogger<ApiGateway>();
+        Region = system.ActorOf(Props.Create(() => new ShardRegion(settings.Shards, settings.Entities)), "resources");
+        var byPath = new Dictionary<(string, string), IActorRef>();
+        foreach (var type in registry.Types)
+        {
+            var cache = system.ActorOf(
+                Props.Create(() => new WatchCache(type, serializer, settings.WatchHistory, settings.BookmarkInterval)),
+                $"watch-cache-{(type.Group.Length == 0 ? "core" : type.Group)}-{type.Plural}");
+            _caches[type] = cache;
+            byPath[(type.Group, type.Plural)] = cache;
+        }
+
+        if (registry.FindByKind("", "Service") is { } services)
+        {
+            var (min, max) = ServiceAllocatorSettings.ParsePortRange(settings.ServiceNodePortRange);
+            var allocation = new ServiceAllocatorSettings(settings.ServiceClusterIpRange, min, max, services);
+            var cache = _caches[services];
+            ServiceAllocator = system.ActorOf(Props.Create(() => new ServiceAllocator(cache, allocation)), "service-allocator");
+        }
+
+        Feeder = new WatchCacheFeeder(journal, byPath, system.LoggerFactory.CreateLogger<WatchCacheFeeder>());
+    }
+
+    public ActorSystem System { get; }
+
+    public ResourceRegistry Registry { get; }
+
+    public IJournal Journal { get; }
+
+    public ApiSettings Settings { get; }
+
+    public IActorRef Region { get; }
+
+    public WatchCacheFeeder Feeder { get; }
+
+    /// <summary>Allocates Service cluster IPs and node ports; null when Services are not served.</summary>
+    public IActorRef? ServiceAllocator { get; }
+
+    public TimeProvider Time => Settings.Entities.Time;
+
+    /// <summary>Starts the gateway on a journal: entities persist through it, the caches replay it.</summary>
+    public static async Task<ApiGateway> StartAsync(ActorSystem system, ResourceRegistry registry, IJournal journal, ISnapshotStore snapshots, ApiSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var serializer = ResourceEventManifests.Register(new EventSerializer());
+        PersistenceExtension.Register(system, journal, snapshots, serializer);
+        var gateway = new ApiGateway(system, registry, journal, settings, serializer);
+        gateway.Feeder.Start();
+        await gateway.Feeder.Ready.ConfigureAwait(false);
+        await gateway.EnsureNamespacesAsync(["default", "kube-system", "kube-public", "kube-node-lease"]).ConfigureAwait(false);
+        return gateway;
+    }
+
+    public IActorRef CacheOf(ResourceType type) => _caches[type];
+
+    /// <summary>Compacts the journal every <paramref name="interval"/>, keeping <paramref name="retain"/> revisions; 0 keeps everything.</summary>
+    public void StartCompaction(TimeSpan interval, long retain)
+    {
+        if (retain > 0 && interval > TimeSpan.Zero)
+        {
+            System.ActorOf(Props.Create(() => new JournalCompactor(Journal, interval, retain)), "journal-compactor");
+        }
+    }
+
+    /// <summary>Sends a command to the object's entity and waits for its result.</summary>
+    public async Task<ResourceResult> SendAsync(ResourceCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return await Region.Ask<ResourceResult>(command, Settings.RequestTimeout, ct).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            throw StatusException.Timeout($"the write to {command.Key} did not complete within {Settings.RequestTimeout.TotalSeconds:F0}s");
+        }
+    }
+
+    /// <summary>The cached object, after the cache has caught up with every committed write (a consistent read).</summary>
+    public async Task<ObjectLookup> GetAsync(ResourceType type, string ns, string name, CancellationToken ct)
+    {
+        await Feeder.WaitForHeadAsync(ct).ConfigureAwait(false);
+        return await CacheOf(type).Ask<ObjectLookup>(new GetObject(ns, name), Settings.RequestTimeout, ct).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Feeder.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task EnsureNamespacesAsync(IEnumerable<string> names)
+    {
+        var type = Registry.FindByKind("", "Namespace");
+        if (type is null)
+        {
+            return;
+        }
+
+        foreach (var name in names)
+        {
+            var obj = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
+            ObjectWrites.PrepareCreate(type, obj, Time.GetUtcNow());
+            var result = await SendAsync(new CreateResource(new ResourceKey(type, "", name), obj, DryRun: false), CancellationToken.None).ConfigureAwait(false);
+            if (result.Error is { Code: not 409 } error)
+            {
+                _log.LogError(error, "could not create namespace {Namespace}", name);
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orchestrator.Api.Errors;
+using Orchestrator.Api.Http;
+
+namespace Orchestrator.Api;
+
+/// <summary>
+/// The HTTP front of the gateway on Kestrel: bearer-token authentication, a bound on requests in
+/// flight (429 beyond it), discovery, health, and the resource endpoints under /api and /apis.
+/// Every failure is answered with a Kubernetes Status; nothing escapes as a crash.
+/// </summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ApiServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public static async Task<ApiServer> StartAsync(ApiGateway gateway, string adminToken, X509Certificate2? certificate, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        var settings = gateway.Settings;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Bodies are read and limited by the handlers, which answer 413 as a Status.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(settings.Listen, listen =>
+            {
+                listen.Protocols = settings.PlainHttp ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
+                if (!settings.PlainHttp)
+                {
+                    listen.UseHttps(certificate ?? throw new ArgumentNullException(nameof(certificate), "HTTPS needs a serving certificate"));
+                }
+            });
+        });
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = 429;
+            options.OnRejected = async (rejected, _) => await HttpResponses.WriteErrorAsync(rejected.HttpContext, StatusException.TooManyRequests()).ConfigureAwait(false);
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Query["watch"] is { Count: > 0 } watch && watch.ToString() is "true" or "1"
+                    ? RateLimitPartition.GetNoLimiter("watch")
+                    : RateLimitPartition.GetConcurrencyLimiter("inflight", _ => new ConcurrencyLimiterOptions { PermitLimit = settings.MaxRequestsInFlight, QueueLimit = 0 }));
+        });
+
+        var app = builder.Build();
+        var handler = new ResourceHandler(gateway);
+        var scheme = settings.PlainHttp ? "http" : "https";
+        var address = new Uri($"{scheme}://{settings.Listen}");
+        var discovery = new DiscoveryDocuments(gateway.Registry, settings.Listen.ToString());
+        var token = Encoding.UTF8.GetBytes(adminToken);
+        var log = loggerFactory.CreateLogger<ApiServer>();
+
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                if (!IsPublic(context.Request.Path) && !Authenticated(context, token))
+                {
+                    throw StatusException.Unauthorized();
+                }
+
+                await next(context).ConfigureAwait(false);
+            }
+            catch (StatusException e)
+            {
+                await HttpResponses.WriteErrorAsync(context, e).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // The client went away.
+            }
+            catch (Exception e)
+            {
+                log.LogError(e, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                await HttpResponses.WriteErrorAsync(context, StatusException.Internal(e.Message)).ConfigureAwait(false);
+            }
+        });
+        app.UseRateLimiter();
+
+        app.MapGet("/version", context => HttpResponses.WriteJsonAsync(context, 200, DiscoveryDocuments.Version()));
+        foreach (var health in (string[])["/healthz", "/livez", "/readyz"])
+        {
+            app.MapGet(health, context => HealthAsync(context, gateway));
+            app.MapGet(health + "/{**check}", context => HealthAsync(context, gateway));
+        }
+
+        app.MapGet("/api", context => HttpResponses.WriteJsonAsync(context, 200, discovery.CoreVersions()));
+        app.MapGet("/apis", context => HttpResponses.WriteJsonAsync(context, 200, discovery.Groups()));
+        app.Map("/api/{**rest}", context => DispatchAsync(context, gateway, handler, discovery));
+        app.Map("/apis/{**rest}", context => DispatchAsync(context, gateway, handler, discovery));
+        app.MapFallback(context => throw StatusException.NotFound($"the server could not find the requested resource ({context.Request.Method} {context.Request.Path})"));
+
+        await app.StartAsync().ConfigureAwait(false);
+        return new ApiServer(app, address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static async Task DispatchAsync(HttpContext context, ApiGateway gateway, ResourceHandler handler, DiscoveryDocuments discovery)
+    {
+        var info = RequestInfo.Parse(context.Request.Path.Value ?? "")
+            ?? throw StatusException.NotFound("the server could not find the requested resource");
+        if (info.Resource is null)
+        {
+            var document = info.Version is null
+                ? (info.Group.Length == 0 ? discovery.CoreVersions() : discovery.Group(info.Group))
+                : discovery.Resources(info.Group, info.Version);
+            if (document is null || context.Request.Method != "GET")
+            {
+                throw StatusException.NotFound("the server could not find the requested resource");
+            }
+
+            await HttpResponses.WriteJsonAsync(context, 200, document).ConfigureAwait(false);
+            return;
+        }
+
+        var type = gateway.Registry.Find(info.Group, info.Version!, info.Resource)
+            ?? throw StatusException.NotFound($"the server could not find the requested resource ({info.Resource}{(info.Group.Length > 0 ? "." + info.Group : "")})");
+        await handler.HandleAsync(context, info, type).ConfigureAwait(false);
+    }
+
+    private static async Task HealthAsync(HttpContext context, ApiGateway gateway)
+    {
+        var ready = gateway.Feeder.Ready.IsCompletedSuccessfully && !gateway.Feeder.Completion.IsFaulted;
+        context.Response.StatusCode = ready ? 200 : 500;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(ready ? "ok" : "[-]watch-cache failed: not ready", context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Health and version are public, as Kubernetes grants them to system:public-info-viewer.</summary>
+    private static bool IsPublic(PathString path) =>
+        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/livez") || path.StartsWithSegments("/readyz") || path == "/version";
+
+    private static bool Authenticated(HttpContext context, byte[] token)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        if (!header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var presented = Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim());
+        return CryptographicOperations.FixedTimeEquals(presented, token);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Orchestrator.Api.Entities;
+using Orchestrator.Api.Errors;
+
+namespace Orchestrator.Api.Http;
+
+/// <summary>
+/// Reads a request body within the size limit (413 beyond it) and parses it as JSON (400 when it is
+/// not: malformed, invalid UTF-8, nested deeper than 100 levels).
+/// </summary>
+public static class RequestBody
+{
+    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 100, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+
+    public static async Task<byte[]> ReadAsync(HttpContext context, long limit)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(context.Request.ContentLength ?? 4096, limit) + 1);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await context.Request.Body.ReadAsync(memory, context.RequestAborted).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                throw TooLarge(limit);
+            }
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Reads and parses the body; the media type must be JSON (or a patch type the caller allowed).</summary>
+    public static async Task<JsonNode> ReadJsonAsync(HttpContext context, long limit)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var bytes = await ReadAsync(context, limit).ConfigureAwait(false);
+        return Parse(bytes);
+    }
+
+    public static JsonNode Parse(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        if (bytes.Length == 0)
+        {
+            throw StatusException.BadRequest("the request body is empty");
+        }
+
+        // The JSON reader checks UTF-8 only when a string is first read: reject bad bytes up front.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            throw StatusException.BadRequest("the request body is not valid UTF-8");
+        }
+
+        try
+        {
+            return JsonNode.Parse(bytes, NodeOptions, DocumentOptions) ?? throw StatusException.BadRequest("the request body is null");
+        }
+        catch (JsonException e)
+        {
+            throw StatusException.BadRequest($"the request body is not valid JSON: {e.Message}");
+        }
+        catch (ArgumentException e)
+        {
+            throw StatusException.BadRequest($"the request body is not valid UTF-8 JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>Whether the request's Content-Type names JSON (parameters such as charset allowed).</summary>
+    public static bool IsJson(HttpContext context) => MediaType(context) is "application/json" or "" ;
+
+    public static string MediaType(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var contentType = context.Request.ContentType ?? "";
+        var semicolon = contentType.IndexOf(';', StringComparison.Ordinal);
+        return (semicolon >= 0 ? contentType[..semicolon] : contentType).Trim().ToLowerInvariant();
+    }
+
+    private static StatusException TooLarge(long limit) => StatusException.TooLarge($"the request body is larger than the limit of {limit} bytes");
+}

@@ -1,0 +1,424 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Orchestrator.Actors;
+using Orchestrator.Api.Admission;
+using Orchestrator.Api.Entities;
+using Orchestrator.Api.Errors;
+using Orchestrator.Api.Resources;
+using Orchestrator.Api.Tables;
+using Orchestrator.Api.Watch;
+using Orchestrator.Model.Objects;
+
+namespace Orchestrator.Api.Http;
+
+/// <summary>
+/// Serves the verbs on resources: get, list, watch, create, update, patch, delete and deletecollection,
+/// for every registered kind alike. Reads come from the watch caches, writes go to the entities.
+/// </summary>
+public sealed class ResourceHandler
+{
+    private readonly ApiGateway _gateway;
+
+    public ResourceHandler(ApiGateway gateway) => _gateway = gateway;
+
+    public async Task HandleAsync(HttpContext context, RequestInfo info, ResourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.Namespaced == false && info.Namespace is not null)
+        {
+            throw StatusException.NotFound($"the server could not find the requested resource: {type.Plural} is not namespaced");
+        }
+
+        var ns = type.Namespaced ? info.Namespace ?? "" : "";
+        if (info.Subresource is { } sub && !IsServedSubresource(type, sub))
+        {
+            throw StatusException.NotFound($"the server could not find the requested resource ({sub} of {type.QualifiedResource})");
+        }
+
+        var method = context.Request.Method;
+        var query = QueryOptions.Parse(context, type);
+        switch (method, info.Name)
+        {
+            case ("GET", null) when query.Watch:
+                await WatchAsync(context, type, ns, query).ConfigureAwait(false);
+                break;
+            case ("GET", null):
+                await ListAsync(context, type, ns, query).ConfigureAwait(false);
+                break;
+            case ("GET", { } name):
+                await GetAsync(context, type, ns, name).ConfigureAwait(false);
+                break;
+            case ("POST", null):
+                await CreateAsync(context, type, ns, query).ConfigureAwait(false);
+                break;
+            case ("POST", { } name) when info.Subresource == "binding":
+                await BindAsync(context, type, ns, name).ConfigureAwait(false);
+                break;
+            case ("POST", { } name) when info.Subresource == "eviction":
+                await EvictAsync(context, type, ns, name).ConfigureAwait(false);
+                break;
+            case ("PUT", { } name):
+                await UpdateAsync(context, type, ns, name, info.Subresource, query).ConfigureAwait(false);
+                break;
+            case ("PATCH", { } name):
+                await PatchAsync(context, type, ns, name, info.Subresource, query).ConfigureAwait(false);
+                break;
+            case ("DELETE", { } name):
+                await DeleteAsync(context, type, ns, name, query).ConfigureAwait(false);
+                break;
+            case ("DELETE", null):
+                await DeleteCollectionAsync(context, type, ns, query).ConfigureAwait(false);
+                break;
+            default:
+                throw StatusException.MethodNotAllowed($"the server does not allow this method on the requested resource ({method} {type.QualifiedResource})");
+        }
+    }
+
+    private static bool IsServedSubresource(ResourceType type, string subresource) => subresource switch
+    {
+        "status" => type.HasStatus,
+        "binding" or "eviction" => type.Kind == "Pod" && type.Group.Length == 0,
+        _ => false,
+    };
+
+    private async Task GetAsync(HttpContext context, ResourceType type, string ns, string name)
+    {
+        var lookup = await _gateway.GetAsync(type, ns, name, context.RequestAborted).ConfigureAwait(false);
+        if (lookup.Object is null)
+        {
+            throw StatusException.NotFound(type, name);
+        }
+
+        if (TableRenderer.Wanted(context))
+        {
+            var obj = JsonNode.Parse(lookup.Object.Json)!.AsObject();
+            var table = TableRenderer.Render(type, [obj], KubeObject.ResourceVersion(obj), null, context.Request.Query["includeObject"], withColumns: true, _gateway.Time.GetUtcNow());
+            await HttpResponses.WriteJsonAsync(context, 200, table).ConfigureAwait(false);
+            return;
+        }
+
+        await HttpResponses.WriteJsonAsync(context, 200, lookup.Object.Json).ConfigureAwait(false);
+    }
+
+    private async Task ListAsync(HttpContext context, ResourceType type, string ns, QueryOptions query)
+    {
+        string? continueAfter = null;
+        if (query.Continue is { } token)
+        {
+            (_, continueAfter) = ContinueToken.Decode(token);
+        }
+
+        await WaitForConsistencyAsync(query.ResourceVersion, context.RequestAborted).ConfigureAwait(false);
+        var filter = new WatchFilter(type.Namespaced && ns.Length > 0 ? ns : null, query.Labels, query.Fields);
+        var list = await _gateway.CacheOf(type)
+            .Ask<ObjectList>(new ListObjects(filter, continueAfter, query.Limit), _gateway.Settings.RequestTimeout, context.RequestAborted)
+            .ConfigureAwait(false);
+        await WriteListAsync(context, type, list).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// resourceVersion unset: a consistent read (wait until the cache holds every committed write);
+    /// "0": whatever the cache holds; N: at least N.
+    /// </summary>
+    private Task WaitForConsistencyAsync(string? resourceVersion, CancellationToken ct) =>
+        resourceVersion switch
+        {
+            null or "" => _gateway.Feeder.WaitForHeadAsync(ct),
+            "0" => Task.CompletedTask,
+            _ => WaitForRevisionAsync(QueryOptions.Revision(resourceVersion)!.Value, ct),
+        };
+
+    private async Task WaitForRevisionAsync(long revision, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            await _gateway.Feeder.WaitForAsync(revision, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new StatusException(504, "Timeout", $"Too large resource version: {revision}, current: {_gateway.Feeder.ProcessedRevision}");
+        }
+    }
+
+    private async Task WriteListAsync(HttpContext context, ResourceType type, ObjectList list)
+    {
+        var continueToken = list.HasMore && list.Items.Count > 0 ? ContinueToken.Encode(list.Revision, list.Items[^1].Key) : null;
+        if (TableRenderer.Wanted(context))
+        {
+            var objects = list.Items.Select(i => JsonNode.Parse(i.Json)!.AsObject());
+            var table = TableRenderer.Render(type, objects, list.Revision.ToString(CultureInfo.InvariantCulture), continueToken, context.Request.Query["includeObject"], withColumns: true, _gateway.Time.GetUtcNow());
+            await HttpResponses.WriteJsonAsync(context, 200, table).ConfigureAwait(false);
+            return;
+        }
+
+        var metadata = new StringBuilder("{\"resourceVersion\":\"").Append(list.Revision.ToString(CultureInfo.InvariantCulture)).Append('"');
+        if (continueToken is not null)
+        {
+            metadata.Append(",\"continue\":\"").Append(continueToken).Append('"');
+        }
+
+        metadata.Append('}');
+        var head = Encoding.UTF8.GetBytes($"{{\"kind\":\"{type.ListKind}\",\"apiVersion\":\"{type.GroupVersion}\",\"metadata\":{metadata},\"items\":[");
+        var length = head.Length + 2 + list.Items.Sum(i => i.Json.Length + 1);
+        var body = new byte[length];
+        var at = 0;
+        head.CopyTo(body, at);
+        at += head.Length;
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (i > 0)
+            {
+                body[at++] = (byte)',';
+            }
+
+            list.Items[i].Json.CopyTo(body, at);
+            at += list.Items[i].Json.Length;
+        }
+
+        body[at++] = (byte)']';
+        body[at++] = (byte)'}';
+        await HttpResponses.WriteJsonAsync(context, 200, body.AsSpan(0, at).ToArray()).ConfigureAwait(false);
+    }
+
+    private Task WatchAsync(HttpContext context, ResourceType type, string ns, QueryOptions query) =>
+        WatchStream.ServeAsync(context, _gateway, type, new WatchFilter(type.Namespaced && ns.Length > 0 ? ns : null, query.Labels, query.Fields), query);
+
+    private async Task CreateAsync(HttpContext context, ResourceType type, string ns, QueryOptions query)
+    {
+        var obj = await ReadObjectAsync(context, type, ns).ConfigureAwait(false);
+        ObjectWrites.GenerateNameIfNeeded(obj);
+        ObjectWrites.PrepareCreate(type, obj, _gateway.Time.GetUtcNow());
+        var name = KubeObject.Name(obj)!;
+        if (type.Namespaced)
+        {
+            await AdmitNamespaceAsync(ns, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        if (type.Kind == "Service" && type.Group.Length == 0 && _gateway.ServiceAllocator is { } allocator && !query.DryRun)
+        {
+            obj = (await allocator.Ask<ServiceAddressesAllocated>(new AllocateServiceAddresses(obj), _gateway.Settings.RequestTimeout, context.RequestAborted).ConfigureAwait(false)).Service;
+        }
+
+        await SendAsync(context, new CreateResource(new ResourceKey(type, ns, name), obj, query.DryRun)).ConfigureAwait(false);
+    }
+
+    private async Task UpdateAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
+    {
+        var obj = await ReadObjectAsync(context, type, ns).ConfigureAwait(false);
+        if (KubeObject.Name(obj) is { } bodyName && bodyName != name)
+        {
+            throw StatusException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        await SendAsync(context, new UpdateResource(new ResourceKey(type, ns, name), obj, subresource, query.DryRun)).ConfigureAwait(false);
+    }
+
+    private async Task PatchAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
+    {
+        var kind = RequestBody.MediaType(context) switch
+        {
+            "application/merge-patch+json" => PatchKind.Merge,
+            "application/json-patch+json" => PatchKind.Json,
+            "application/strategic-merge-patch+json" when Model.Patching.StrategicMergePatch.Supports(type.Kind) => PatchKind.StrategicMerge,
+            var other => throw StatusException.UnsupportedMediaType(other),
+        };
+        var patch = await RequestBody.ReadJsonAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
+        await SendAsync(context, new PatchResource(new ResourceKey(type, ns, name), kind, patch, subresource, query.DryRun)).ConfigureAwait(false);
+    }
+
+    private async Task BindAsync(HttpContext context, ResourceType type, string ns, string name)
+    {
+        var binding = await ReadBodyObjectAsync(context).ConfigureAwait(false);
+        var node = KubeObject.GetString(binding, "target", "name");
+        if (string.IsNullOrEmpty(node))
+        {
+            throw StatusException.BadRequest("a binding needs target.name, the node to bind to");
+        }
+
+        await SendAsync(context, new BindPod(new ResourceKey(type, ns, name), node)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// policy/v1 Eviction: a delete that disruption budgets may refuse. No PodDisruptionBudget kind is
+    /// served yet, so every eviction is allowed and deletes the pod with the eviction's delete options.
+    /// </summary>
+    private async Task EvictAsync(HttpContext context, ResourceType type, string ns, string name)
+    {
+        var eviction = await ReadBodyObjectAsync(context).ConfigureAwait(false);
+        if (KubeObject.Kind(eviction) is { } kind && kind != "Eviction")
+        {
+            throw StatusException.BadRequest($"the body must be an Eviction, not {kind}");
+        }
+
+        if (KubeObject.Name(eviction) is { } evicted && evicted != name)
+        {
+            throw StatusException.BadRequest($"name in URL does not match name in Eviction object: {name} != {evicted}");
+        }
+
+        var options = eviction["deleteOptions"] as JsonObject;
+        var delete = new DeleteOptions(
+            options is null ? null : KubeObject.GetInt64(options, "gracePeriodSeconds"),
+            options is null ? null : KubeObject.GetString(options, "preconditions", "uid"),
+            options is null ? null : KubeObject.GetString(options, "preconditions", "resourceVersion"),
+            options is null ? null : KubeObject.GetString(options, "propagationPolicy"),
+            options?["dryRun"] is JsonArray { Count: > 0 });
+        var result = await _gateway.SendAsync(new DeleteResource(new ResourceKey(type, ns, name), delete), context.RequestAborted).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            throw error;
+        }
+
+        await HttpResponses.WriteJsonAsync(context, 201, HttpResponses.Success()).ConfigureAwait(false);
+    }
+
+    private async Task DeleteAsync(HttpContext context, ResourceType type, string ns, string name, QueryOptions query)
+    {
+        var options = await ReadDeleteOptionsAsync(context, query).ConfigureAwait(false);
+        await SendAsync(context, new DeleteResource(new ResourceKey(type, ns, name), options)).ConfigureAwait(false);
+    }
+
+    private async Task DeleteCollectionAsync(HttpContext context, ResourceType type, string ns, QueryOptions query)
+    {
+        var options = await ReadDeleteOptionsAsync(context, query).ConfigureAwait(false);
+        await _gateway.Feeder.WaitForHeadAsync(context.RequestAborted).ConfigureAwait(false);
+        var filter = new WatchFilter(type.Namespaced && ns.Length > 0 ? ns : null, query.Labels, query.Fields);
+        var list = await _gateway.CacheOf(type)
+            .Ask<ObjectList>(new ListObjects(filter, null, 0), _gateway.Settings.RequestTimeout, context.RequestAborted)
+            .ConfigureAwait(false);
+        var deleted = new List<CachedObject>();
+        foreach (var item in list.Items)
+        {
+            var result = await _gateway.SendAsync(new DeleteResource(new ResourceKey(type, item.Namespace, item.Name), options), context.RequestAborted).ConfigureAwait(false);
+            if (result.Error is { Code: not 404 } error)
+            {
+                throw error;
+            }
+
+            if (result.Json is not null)
+            {
+                deleted.Add(item with { Json = result.Json });
+            }
+        }
+
+        await WriteListAsync(context, type, new ObjectList(deleted, list.Revision, false)).ConfigureAwait(false);
+    }
+
+    private async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext context, QueryOptions query)
+    {
+        long? grace = query.GracePeriodSeconds;
+        var propagation = query.PropagationPolicy;
+        string? uid = null, resourceVersion = null;
+        var dryRun = query.DryRun;
+        var bytes = await RequestBody.ReadAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
+        if (bytes.Length > 0)
+        {
+            if (RequestBody.Parse(bytes) is not JsonObject body)
+            {
+                throw StatusException.BadRequest("DeleteOptions must be a JSON object");
+            }
+
+            grace = KubeObject.GetInt64(body, "gracePeriodSeconds") ?? grace;
+            propagation = KubeObject.GetString(body, "propagationPolicy") ?? propagation;
+            uid = KubeObject.GetString(body, "preconditions", "uid");
+            resourceVersion = KubeObject.GetString(body, "preconditions", "resourceVersion");
+            dryRun |= body["dryRun"] is JsonArray { Count: > 0 };
+        }
+
+        if (grace < 0)
+        {
+            throw StatusException.BadRequest("gracePeriodSeconds must not be negative");
+        }
+
+        if (propagation is not (null or "Orphan" or "Background" or "Foreground"))
+        {
+            throw StatusException.BadRequest($"propagationPolicy: Unsupported value: \"{propagation}\": supported values: \"Foreground\", \"Background\", \"Orphan\"");
+        }
+
+        return new DeleteOptions(grace, uid, resourceVersion, propagation, dryRun);
+    }
+
+    /// <summary>Reads the object of a create or update and checks it belongs to this URL (kind, apiVersion, namespace).</summary>
+    private async Task<JsonObject> ReadObjectAsync(HttpContext context, ResourceType type, string ns)
+    {
+        var obj = await ReadBodyObjectAsync(context).ConfigureAwait(false);
+        if (KubeObject.ApiVersion(obj) is { } apiVersion && apiVersion != type.GroupVersion)
+        {
+            throw StatusException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({type.GroupVersion})");
+        }
+
+        if (KubeObject.Kind(obj) is { } kind && kind != type.Kind)
+        {
+            throw StatusException.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({type.Kind})");
+        }
+
+        if (obj["metadata"] is not (null or JsonObject))
+        {
+            throw StatusException.BadRequest("metadata must be an object");
+        }
+
+        obj["apiVersion"] = type.GroupVersion;
+        obj["kind"] = type.Kind;
+        var metadata = KubeObject.Metadata(obj);
+        if (type.Namespaced)
+        {
+            var bodyNamespace = KubeObject.Namespace(obj);
+            if (!string.IsNullOrEmpty(bodyNamespace) && bodyNamespace != ns)
+            {
+                throw StatusException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+
+            metadata["namespace"] = ns;
+        }
+
+        return obj;
+    }
+
+    private async Task<JsonObject> ReadBodyObjectAsync(HttpContext context)
+    {
+        if (!RequestBody.IsJson(context))
+        {
+            throw StatusException.UnsupportedMediaType(context.Request.ContentType ?? "");
+        }
+
+        return await RequestBody.ReadJsonAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false) as JsonObject
+            ?? throw StatusException.BadRequest("the request body must be a JSON object");
+    }
+
+    /// <summary>Objects go only into a namespace that exists and is not being deleted (NamespaceLifecycle admission).</summary>
+    private async Task AdmitNamespaceAsync(string ns, CancellationToken ct)
+    {
+        var namespaces = _gateway.Registry.FindByKind("", "Namespace");
+        if (namespaces is null)
+        {
+            return;
+        }
+
+        var lookup = await _gateway.GetAsync(namespaces, "", ns, ct).ConfigureAwait(false);
+        if (lookup.Object is null)
+        {
+            throw StatusException.NotFound(namespaces, ns);
+        }
+
+        if (lookup.Object.Deleting)
+        {
+            throw new StatusException(403, "Forbidden", $"unable to create new content in namespace {ns} because it is being terminated");
+        }
+    }
+
+    private async Task SendAsync(HttpContext context, ResourceCommand command)
+    {
+        var result = await _gateway.SendAsync(command, context.RequestAborted).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            throw error;
+        }
+
+        await HttpResponses.WriteJsonAsync(context, result.StatusCode, result.Json!).ConfigureAwait(false);
+    }
+}

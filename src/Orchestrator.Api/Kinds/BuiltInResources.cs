@@ -1,0 +1,111 @@
+using Orchestrator.Api.Resources;
+
+namespace Orchestrator.Api.Kinds;
+
+/// <summary>
+/// The kinds the gateway serves out of the box, registered as Kubernetes serves them: the same
+/// plural, short names, categories, scope, status subresource and field selectors, so that
+/// kubectl's discovery, `get all`, `get po` and `--field-selector` behave as against Kubernetes.
+/// </summary>
+public static class BuiltInResources
+{
+    /// <summary>Adds the built-in kinds with Kubernetes' default settings.</summary>
+    public static ResourceRegistry Register(ResourceRegistry registry) =>
+        Register(registry, PodStrategy.StandardTolerationSeconds);
+
+    /// <summary>
+    /// Adds the built-in kinds; <paramref name="defaultTolerationSeconds"/> is how long pods tolerate a
+    /// not-ready or unreachable node by default (300 in Kubernetes), a setting so that tests can shrink it.
+    /// </summary>
+    public static ResourceRegistry Register(ResourceRegistry registry, long defaultTolerationSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "Namespace",
+                Plural = "namespaces",
+                Namespaced = false,
+                ShortNames = ["ns"],
+                HasStatus = true,
+                SelectableFields = ["status.phase"],
+                Strategy = new NamespaceStrategy(),
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "Node",
+                Plural = "nodes",
+                Namespaced = false,
+                ShortNames = ["no"],
+                HasStatus = true,
+                SelectableFields = ["spec.unschedulable"],
+                Strategy = new NodeStrategy(),
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "Pod",
+                Plural = "pods",
+                Namespaced = true,
+                ShortNames = ["po"],
+                Categories = ["all"],
+                HasStatus = true,
+                SelectableFields =
+                [
+                    "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
+                    "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName",
+                ],
+                Strategy = new PodStrategy { DefaultTolerationSeconds = defaultTolerationSeconds },
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "ConfigMap",
+                Plural = "configmaps",
+                Namespaced = true,
+                ShortNames = ["cm"],
+                Strategy = new ConfigMapStrategy(),
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "Secret",
+                Plural = "secrets",
+                Namespaced = true,
+                SelectableFields = ["type"],
+                Strategy = new SecretStrategy(),
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "Event",
+                Plural = "events",
+                Namespaced = true,
+                ShortNames = ["ev"],
+                SelectableFields =
+                [
+                    "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid",
+                    "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath",
+                    "reason", "reportingComponent", "source", "type",
+                ],
+                Strategy = new EventStrategy(),
+            })
+            .Add(new ResourceType
+            {
+                Group = "coordination.k8s.io",
+                Version = "v1",
+                Kind = "Lease",
+                Plural = "leases",
+                Namespaced = true,
+                Strategy = new LeaseStrategy(),
+            });
+    }
+}

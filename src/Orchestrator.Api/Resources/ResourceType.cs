@@ -1,0 +1,58 @@
+namespace Orchestrator.Api.Resources;
+
+/// <summary>
+/// Everything the gateway needs to serve one kind: where it lives in the API (group, version,
+/// plural), its scope, its subresources and its strategy (defaulting, validation, how updates
+/// and deletes behave). Endpoints, storage, the watch cache and discovery are generic over it,
+/// so adding a kind is one registration.
+/// </summary>
+public sealed record ResourceType
+{
+    /// <summary>"" for the core group.</summary>
+    public required string Group { get; init; }
+
+    public required string Version { get; init; }
+
+    public required string Kind { get; init; }
+
+    /// <summary>The lower-case plural of the URL: "pods".</summary>
+    public required string Plural { get; init; }
+
+    public required bool Namespaced { get; init; }
+
+    public string Singular => Kind.ToLowerInvariant();
+
+    public IReadOnlyList<string> ShortNames { get; init; } = [];
+
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Has the <c>/status</c> subresource: the main endpoint ignores status, the subresource everything else.</summary>
+    public bool HasStatus { get; init; }
+
+    /// <summary>Has the <c>/scale</c> subresource (spec.replicas).</summary>
+    public bool HasScale { get; init; }
+
+    /// <summary>Field selectors this kind supports besides metadata.name and metadata.namespace.</summary>
+    public IReadOnlyList<string> SelectableFields { get; init; } = [];
+
+    public IResourceStrategy Strategy { get; init; } = ResourceStrategy.Plain;
+
+    /// <summary>The columns <c>kubectl get</c> prints for this kind.</summary>
+    public Tables.ITableConvertor Table { get; init; } = Tables.DefaultTableConvertor.Instance;
+
+    public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public string ListKind => Kind + "List";
+
+    /// <summary>The kind as Kubernetes names it in messages: "Pod", "Deployment.apps".</summary>
+    public string QualifiedKind => Group.Length == 0 ? Kind : $"{Kind}.{Group}";
+
+    /// <summary>The resource as Kubernetes names it in messages: "pods", "deployments.apps".</summary>
+    public string QualifiedResource => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
+
+    public IReadOnlyList<string> AllSelectableFields => ["metadata.name", "metadata.namespace", .. SelectableFields];
+
+    public IReadOnlyList<string> Verbs { get; } = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    public override string ToString() => $"{GroupVersion}/{Plural}";
+}

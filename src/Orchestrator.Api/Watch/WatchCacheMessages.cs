@@ -1,0 +1,34 @@
+using System.Threading.Channels;
+using Orchestrator.Persistence;
+
+namespace Orchestrator.Api.Watch;
+
+/// <summary>An event of this cache's type, as the journal stream delivered it.</summary>
+public sealed record CacheEvent(EventEnvelope Envelope);
+
+/// <summary>
+/// The feeder has delivered every event up to <paramref name="Revision"/>; the journal cannot be read
+/// at or below <paramref name="CompactedRevision"/>. Lists report this revision, bookmarks carry it.
+/// </summary>
+public sealed record CacheProgress(long Revision, long CompactedRevision);
+
+/// <summary>The objects matching a filter, in key order, from <paramref name="ContinueAfter"/> on, at most <paramref name="Limit"/>.</summary>
+public sealed record ListObjects(WatchFilter Filter, string? ContinueAfter, int Limit);
+
+/// <summary>A page of a list: the items, the revision they are current at, and whether more follow.</summary>
+public sealed record ObjectList(IReadOnlyList<CachedObject> Items, long Revision, bool HasMore);
+
+public sealed record GetObject(string Namespace, string Name);
+
+public sealed record ObjectLookup(CachedObject? Object, long Revision);
+
+/// <summary>
+/// Starts a watch. With <paramref name="FromRevision"/> null the watcher first gets ADDED for every
+/// current object; otherwise every change after that revision, or a 410 ERROR when it is too old.
+/// </summary>
+public sealed record StartWatch(long? FromRevision, WatchFilter Filter, bool Bookmarks, ChannelWriter<WatchLine> Sink);
+
+public sealed record StopWatch(ChannelWriter<WatchLine> Sink);
+
+/// <summary>One line of a watch stream, rendered once and shared by every watcher that gets it.</summary>
+public sealed record WatchLine(byte[] Bytes);

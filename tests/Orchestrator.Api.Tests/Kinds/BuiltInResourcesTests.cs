@@ -1,0 +1,91 @@
+using Orchestrator.Api.Kinds;
+using Orchestrator.Api.Resources;
+using Xunit;
+
+namespace Orchestrator.Api.Tests.Kinds;
+
+public sealed class BuiltInResourcesTests
+{
+    private readonly ResourceRegistry _registry = BuiltInResources.Register(new ResourceRegistry());
+
+    [Theory]
+    [InlineData("", "v1", "namespaces", "Namespace", false, "ns", "", true)]
+    [InlineData("", "v1", "nodes", "Node", false, "no", "", true)]
+    [InlineData("", "v1", "pods", "Pod", true, "po", "all", true)]
+    [InlineData("", "v1", "configmaps", "ConfigMap", true, "cm", "", false)]
+    [InlineData("", "v1", "secrets", "Secret", true, "", "", false)]
+    [InlineData("", "v1", "events", "Event", true, "ev", "", false)]
+    [InlineData("coordination.k8s.io", "v1", "leases", "Lease", true, "", "", false)]
+    public void Registers_each_kind_as_Kubernetes_serves_it(
+        string group, string version, string plural, string kind, bool namespaced, string shortNames, string categories, bool hasStatus)
+    {
+        var type = _registry.Find(group, version, plural);
+
+        Assert.NotNull(type);
+        Assert.Equal(kind, type.Kind);
+        Assert.Equal(namespaced, type.Namespaced);
+        Assert.Equal(shortNames, string.Join(",", type.ShortNames));
+        Assert.Equal(categories, string.Join(",", type.Categories));
+        Assert.Equal(hasStatus, type.HasStatus);
+        Assert.False(type.HasScale);
+        Assert.Same(type, _registry.FindByKind(group, kind));
+    }
+
+    [Fact]
+    public void Registers_seven_kinds_in_two_group_versions()
+    {
+        Assert.Equal(7, _registry.Types.Count);
+        Assert.Equal([("", "v1"), ("coordination.k8s.io", "v1")], _registry.GroupVersions.ToList());
+    }
+
+    [Theory]
+    [InlineData("pods", "spec.nodeName,spec.restartPolicy,spec.schedulerName,spec.serviceAccountName,spec.hostNetwork,status.phase,status.podIP,status.nominatedNodeName")]
+    [InlineData("nodes", "spec.unschedulable")]
+    [InlineData("secrets", "type")]
+    [InlineData("namespaces", "status.phase")]
+    [InlineData("events", "involvedObject.kind,involvedObject.namespace,involvedObject.name,involvedObject.uid,involvedObject.apiVersion,involvedObject.resourceVersion,involvedObject.fieldPath,reason,reportingComponent,source,type")]
+    [InlineData("configmaps", "")]
+    public void Declares_the_field_selectors_Kubernetes_supports(string plural, string fields)
+    {
+        var type = _registry.Find("", "v1", plural)!;
+
+        Assert.Equal(fields, string.Join(",", type.SelectableFields));
+        Assert.Equal(["metadata.name", "metadata.namespace"], type.AllSelectableFields.Take(2));
+    }
+
+    [Theory]
+    [InlineData("namespaces", typeof(NamespaceStrategy))]
+    [InlineData("nodes", typeof(NodeStrategy))]
+    [InlineData("pods", typeof(PodStrategy))]
+    [InlineData("configmaps", typeof(ConfigMapStrategy))]
+    [InlineData("secrets", typeof(SecretStrategy))]
+    [InlineData("events", typeof(EventStrategy))]
+    public void Gives_each_core_kind_its_own_strategy(string plural, Type strategy)
+    {
+        Assert.IsType(strategy, _registry.Find("", "v1", plural)!.Strategy);
+    }
+
+    [Fact]
+    public void The_default_toleration_period_is_a_setting()
+    {
+        var registry = BuiltInResources.Register(new ResourceRegistry(), defaultTolerationSeconds: 5);
+        var pods = registry.Find("", "v1", "pods")!;
+        var pod = System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"containers":[{"name":"c","image":"x"}]}}""")!.AsObject();
+
+        pods.Strategy.Default(pod);
+
+        Assert.Equal(5, ((PodStrategy)pods.Strategy).DefaultTolerationSeconds);
+        Assert.All(pod["spec"]!["tolerations"]!.AsArray(), t => Assert.Equal(5, t!["tolerationSeconds"]!.GetValue<int>()));
+        Assert.Equal(300, ((PodStrategy)_registry.Find("", "v1", "pods")!.Strategy).DefaultTolerationSeconds);
+    }
+
+    [Fact]
+    public void Lease_uses_the_lease_strategy_and_the_qualified_names()
+    {
+        var lease = _registry.Find("coordination.k8s.io", "v1", "leases")!;
+
+        Assert.IsType<LeaseStrategy>(lease.Strategy);
+        Assert.Equal("coordination.k8s.io/v1", lease.GroupVersion);
+        Assert.Equal("leases.coordination.k8s.io", lease.QualifiedResource);
+    }
+}

@@ -1,0 +1,10 @@
+using System.Globalization;
+using System.Text;
+using Orchestrator.Persistence;
+
+/// <summary>The deterministic event the crash writer stores at each sequence nr, so the test can check content too.</summary>
+internal static class CrashPayload
+{
+    public static SerializedEvent For(string persistenceId, long sequenceNr) =>
+        new("crash.v1", Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{persistenceId}:{sequenceNr}:").PadRight(100, 'x')));
+}
