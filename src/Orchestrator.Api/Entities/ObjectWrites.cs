@@ -48,7 +48,15 @@ public static class ObjectWrites
         var metadata = KubeObject.Metadata(obj);
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Timestamp(now);
-        metadata["generation"] = 1;
+        if (type.TracksGeneration)
+        {
+            metadata["generation"] = 1;
+        }
+        else
+        {
+            metadata.Remove("generation");
+        }
+
         metadata.Remove("resourceVersion");
         metadata.Remove("deletionTimestamp");
         metadata.Remove("deletionGracePeriodSeconds");
@@ -141,7 +149,7 @@ public static class ObjectWrites
             type.Strategy.PrepareForUpdate(obj, old);
             errors = ObjectMetaValidator.Validate(metadata, type.Namespaced, type.Strategy.NameValidator);
             errors.AddRange(type.Strategy.ValidateUpdate(obj, old));
-            if (SpecChanged(obj, old))
+            if (type.TracksGeneration && SpecChanged(obj, old))
             {
                 metadata["generation"] = (KubeObject.GetInt64(old, "metadata", "generation") ?? 1) + 1;
             }

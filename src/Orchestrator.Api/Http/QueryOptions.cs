@@ -103,10 +103,11 @@ public sealed record QueryOptions(
     private static string? Text(HttpContext context, string name) =>
         context.Request.Query[name].ToString() is { Length: > 0 } value ? value : null;
 
+    /// <summary>A boolean as Go's strconv.ParseBool reads it (Python's client sends "True").</summary>
     private static bool Flag(HttpContext context, string name) => Text(context, name) switch
     {
-        null or "false" or "0" => false,
-        "true" or "1" => true,
+        null or "0" or "f" or "F" or "false" or "False" or "FALSE" => false,
+        "1" or "t" or "T" or "true" or "True" or "TRUE" => true,
         var value => throw StatusException.BadRequest($"{name}: invalid boolean \"{value}\""),
     };
 

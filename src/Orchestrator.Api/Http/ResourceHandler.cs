@@ -10,6 +10,7 @@ using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tables;
 using Orchestrator.Api.Watch;
 using Orchestrator.Model.Objects;
+using Orchestrator.Model.Protobuf;
 
 namespace Orchestrator.Api.Http;
 
@@ -381,6 +382,20 @@ public sealed class ResourceHandler
 
     private async Task<JsonObject> ReadBodyObjectAsync(HttpContext context)
     {
+        if (RequestBody.MediaType(context) == KubeProtobuf.ContentType)
+        {
+            // kubectl 1.3x sends its typed commands' bodies as Kubernetes protobuf.
+            var bytes = await RequestBody.ReadAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
+            try
+            {
+                return KubeProtobuf.Decode(bytes);
+            }
+            catch (FormatException e)
+            {
+                throw StatusException.BadRequest($"the protobuf body could not be decoded: {e.Message}");
+            }
+        }
+
         if (!RequestBody.IsJson(context))
         {
             throw StatusException.UnsupportedMediaType(context.Request.ContentType ?? "");

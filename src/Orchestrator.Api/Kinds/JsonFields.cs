@@ -231,6 +231,35 @@ internal static class JsonFields
         }
     }
 
+    /// <summary>
+    /// The object at a field for defaulting: created when absent or null, null when the field holds
+    /// something else (left for validation to report).
+    /// </summary>
+    public static JsonObject? DefaultObject(JsonObject obj, string name)
+    {
+        if (obj[name] is null)
+        {
+            obj[name] = new JsonObject();
+        }
+
+        return obj[name] as JsonObject;
+    }
+
+    /// <summary>The string entries of a map field (labels, selectors); other values are skipped.</summary>
+    public static Dictionary<string, string> StringMap(JsonNode? parent, string name)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, node) in Object(parent, name) ?? [])
+        {
+            if (TryString(node, out var value))
+            {
+                result[key] = value;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>The object at a field, created when absent (or not an object).</summary>
     public static JsonObject EnsureObject(JsonObject obj, string name)
     {

@@ -22,34 +22,53 @@ internal static class PodDefaults
     private static readonly string[] ProbeFields = ["livenessProbe", "readinessProbe", "startupProbe"];
 
     /// <summary>Defaults <paramref name="pod"/> in place; <paramref name="tolerationSeconds"/> bounds the default not-ready/unreachable tolerations.</summary>
-    public static void Apply(JsonObject pod, long tolerationSeconds)
+    public static void Apply(JsonObject pod, long tolerationSeconds) => ApplyTo(pod, tolerationSeconds);
+
+    /// <summary>
+    /// Defaults a pod template (spec.template of a Deployment, Job, ...) in place: the pod spec defaults
+    /// only. SetDefaults_Pod (enableServiceLinks, requests from limits, host ports on the host network)
+    /// and the admission plugins (service account, priority, tolerations) apply to pods alone, so they
+    /// happen when the controller creates the pods.
+    /// </summary>
+    public static void ApplyTemplate(JsonObject template) => ApplyTo(template, podTolerationSeconds: null);
+
+    // podTolerationSeconds is null for a template, which gets none of the pod-only defaults.
+    private static void ApplyTo(JsonObject owner, long? podTolerationSeconds)
     {
-        if (pod["spec"] is null)
+        if (owner["spec"] is null)
         {
-            pod["spec"] = new JsonObject();
+            owner["spec"] = new JsonObject();
         }
 
-        if (pod["spec"] is not JsonObject spec)
+        if (owner["spec"] is not JsonObject spec)
         {
             return;
         }
 
+        var isPod = podTolerationSeconds is not null;
         JsonFields.SetDefaultString(spec, "dnsPolicy", "ClusterFirst");
         JsonFields.SetDefaultString(spec, "restartPolicy", "Always");
         JsonFields.SetDefault(spec, "securityContext", new JsonObject());
         JsonFields.SetDefault(spec, "terminationGracePeriodSeconds", JsonFields.Number(TerminationGracePeriodSeconds));
         JsonFields.SetDefaultString(spec, "schedulerName", SchedulerName);
-        JsonFields.SetDefault(spec, "enableServiceLinks", true);
-        DefaultServiceAccount(spec);
-        DefaultPriority(spec);
-        Tolerations.AddDefaultTolerations(spec, tolerationSeconds);
+        if (podTolerationSeconds is { } tolerationSeconds)
+        {
+            JsonFields.SetDefault(spec, "enableServiceLinks", true);
+            DefaultServiceAccount(spec);
+            DefaultPriority(spec);
+            Tolerations.AddDefaultTolerations(spec, tolerationSeconds);
+        }
+        else
+        {
+            MirrorServiceAccount(spec);
+        }
 
-        var hostNetwork = JsonFields.Bool(spec, "hostNetwork") == true;
+        var hostNetwork = isPod && JsonFields.Bool(spec, "hostNetwork") == true;
         foreach (var list in (string[])["initContainers", "containers", "ephemeralContainers"])
         {
             foreach (var (_, container) in JsonFields.Objects(JsonFields.Array(spec, list)))
             {
-                DefaultContainer(container, hostNetwork && list != "ephemeralContainers", requestsFromLimits: list != "ephemeralContainers");
+                DefaultContainer(container, hostNetwork && list != "ephemeralContainers", requestsFromLimits: isPod && list != "ephemeralContainers");
             }
         }
 
@@ -77,6 +96,22 @@ internal static class PodDefaults
 
         spec["serviceAccountName"] = name;
         spec["serviceAccount"] = name;
+    }
+
+    // The v1 conversion keeps the deprecated serviceAccount and serviceAccountName in step, naming no default.
+    private static void MirrorServiceAccount(JsonObject spec)
+    {
+        var name = JsonFields.String(spec, "serviceAccountName");
+        if (string.IsNullOrEmpty(name))
+        {
+            name = JsonFields.String(spec, "serviceAccount");
+        }
+
+        if (!string.IsNullOrEmpty(name))
+        {
+            spec["serviceAccountName"] = name;
+            spec["serviceAccount"] = name;
+        }
     }
 
     // The Priority admission plugin: the two built-in system classes, otherwise the default of 0.

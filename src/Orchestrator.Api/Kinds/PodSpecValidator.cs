@@ -17,13 +17,19 @@ internal static class PodSpecValidator
     private static readonly string[] PreemptionPolicies = ["PreemptLowerPriority", "Never"];
     private static readonly string[] OperatingSystems = ["linux", "windows"];
 
-    public static FieldErrorList Validate(JsonObject pod)
+    public static FieldErrorList Validate(JsonObject pod) => Validate(pod, FieldPath.Root("spec"), resourceIsPod: true);
+
+    /// <summary>
+    /// Validates <c>owner.spec</c>, reporting under <paramref name="path"/>: a pod's spec, or a template's
+    /// (<c>spec.template.spec</c>). A template may leave a host-network container's hostPort unset, because
+    /// it is defaulted when the pod is created (Kubernetes' PodValidationOptions.ResourceIsPod).
+    /// </summary>
+    public static FieldErrorList Validate(JsonObject owner, FieldPath path, bool resourceIsPod)
     {
         var errors = new FieldErrorList();
-        var path = FieldPath.Root("spec");
-        if (pod["spec"] is not JsonObject spec)
+        if (owner["spec"] is not JsonObject spec)
         {
-            if (pod["spec"] is { } wrong)
+            if (owner["spec"] is { } wrong)
             {
                 errors.Add(JsonFields.TypeError(path, wrong, "must be an object"));
                 return errors;
@@ -45,7 +51,7 @@ internal static class PodSpecValidator
 
         var volumes = PodVolumes.Validate(spec, path.Child("volumes"), errors);
         ValidateContainers(spec, path, volumes, gracePeriod, errors);
-        ValidateHostNetwork(spec, path, errors);
+        ValidateHostNetwork(spec, path, resourceIsPod, errors);
         ValidateOneOf(spec, "restartPolicy", RestartPolicies, path, required: true, errors);
         ValidateOneOf(spec, "dnsPolicy", DnsPolicies, path, required: true, errors);
         var nodeSelectorPath = path.Child("nodeSelector");
@@ -126,7 +132,7 @@ internal static class PodSpecValidator
     }
 
     // With the host's network a pod's container ports are the host's ports.
-    private static void ValidateHostNetwork(JsonObject spec, FieldPath path, FieldErrorList errors)
+    private static void ValidateHostNetwork(JsonObject spec, FieldPath path, bool resourceIsPod, FieldErrorList errors)
     {
         if (JsonFields.ReadBool(spec, "hostNetwork", path.Child("hostNetwork"), errors) != true)
         {
@@ -138,7 +144,7 @@ internal static class PodSpecValidator
             foreach (var (p, port) in JsonFields.Objects(JsonFields.Array(container, "ports")))
             {
                 var hostPort = JsonFields.Integer(port, "hostPort") ?? 0;
-                if (hostPort != (JsonFields.Integer(port, "containerPort") ?? 0))
+                if ((resourceIsPod || hostPort != 0) && hostPort != (JsonFields.Integer(port, "containerPort") ?? 0))
                 {
                     errors.Add(FieldError.Invalid(path.Child("containers").Index(i).Child("ports").Index(p).Child("hostPort"), hostPort,
                         "must match `containerPort` when `hostNetwork` is true"));

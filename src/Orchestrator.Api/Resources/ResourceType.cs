@@ -40,6 +40,12 @@ public sealed record ResourceType
     /// <summary>The columns <c>kubectl get</c> prints for this kind.</summary>
     public Tables.ITableConvertor Table { get; init; } = Tables.DefaultTableConvertor.Instance;
 
+    /// <summary>
+    /// Whether metadata.generation counts spec changes: the workload kinds, whose controllers report
+    /// observedGeneration. The core kinds carry no generation, as in Kubernetes 1.32.
+    /// </summary>
+    public bool TracksGeneration => Group is "apps" or "batch" || HasScale;
+
     public string GroupVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public string ListKind => Kind + "List";

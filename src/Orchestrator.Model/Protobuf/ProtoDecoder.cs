@@ -142,8 +142,9 @@ internal static class ProtoDecoder
         if (field.IsInline)
         {
             // An embedded Go struct: its fields go straight into this object.
-            var inline = slot is null ? [] : Merge(data, origin, slot.Segments, out origin);
-            DecodeInto(inline, field.Message, json, origin, depth + 1);
+            var inlineOrigin = origin;
+            var inline = slot is null ? [] : Merge(data, origin, slot.Segments, out inlineOrigin);
+            DecodeInto(inline, field.Message, json, inlineOrigin, depth + 1);
             return;
         }
 
@@ -347,8 +348,8 @@ internal static class ProtoDecoder
         return seconds == KubeTime.ZeroSeconds && nanos == 0 ? null : JsonValue.Create(KubeTime.FormatMicroTime(seconds, nanos));
     }
 
-    // runtime.RawExtension / meta/v1 FieldsV1 {bytes raw=1}: the bytes are the JSON itself
-    // (or, for an object embedded by a protobuf client, a whole Kubernetes protobuf body).
+    // runtime.RawExtension / meta/v1 FieldsV1 {bytes raw=1}: the bytes are the JSON itself (or, for an
+    // object a protobuf client embedded, a whole Kubernetes protobuf body, read with the served types).
     private static JsonNode? DecodeEmbeddedJson(ReadOnlySpan<byte> bytes, int origin, int depth)
     {
         ReadOnlySpan<byte> raw = default;

@@ -1,7 +1,7 @@
 namespace Orchestrator.Model.Protobuf;
 
 /// <summary>The protobuf wire types: the low three bits of every field tag.</summary>
-public enum WireType
+internal enum WireType
 {
     Varint = 0,
     Fixed64 = 1,

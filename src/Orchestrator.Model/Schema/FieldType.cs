@@ -38,9 +38,6 @@ public sealed record FieldType(FieldKind Kind, FieldShape Shape = FieldShape.Sin
     /// <summary>A map with string keys.</summary>
     public static FieldType MapOf(FieldType value) => Single(value) with { Shape = FieldShape.Map };
 
-    /// <summary>The type of one element (of a list) or one value (of a map); the type itself when single.</summary>
-    public FieldType Element => Shape == FieldShape.Single ? this : this with { Shape = FieldShape.Single };
-
     public override string ToString()
     {
         var element = Kind == FieldKind.Message ? MessageName! : Kind.ToString();

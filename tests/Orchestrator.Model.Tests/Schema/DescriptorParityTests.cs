@@ -25,7 +25,7 @@ public class DescriptorParityTests
     [Fact]
     public void Kubectl_carries_the_kubernetes_descriptors()
     {
-        Assert.True(File.Exists(KubectlDescriptors.Kubectl), $"{KubectlDescriptors.Kubectl} (kubectl 1.32, shipped with the machine image) is missing");
+        Assert.True(File.Exists(KubectlDescriptors.Kubectl), $"{KubectlDescriptors.Kubectl} (shipped with the machine image) is missing");
         Assert.Contains("k8s.io.api.core.v1.PodSpec", KubectlDescriptors.ByName.Keys);
         Assert.Contains("k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta", KubectlDescriptors.ByName.Keys);
     }

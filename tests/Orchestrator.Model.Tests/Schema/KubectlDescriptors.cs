@@ -14,7 +14,8 @@ namespace Orchestrator.Model.Tests.Schema;
 /// </summary>
 internal static class KubectlDescriptors
 {
-    public const string Kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl";
+    // The machine image ships one kubectl per minor version: pin the one whose types the schema serves.
+    public const string Kubectl = "/usr/lib/google-cloud-sdk/bin/kubectl.1.32";
 
     private const string Descriptor = "google.protobuf.";
 

@@ -10,7 +10,7 @@ internal static class CoordinationV1Schema
     public static void Define(SchemaBuilder s)
     {
         s.Object(Coordination + "Lease", "coordination.k8s.io/v1", "Lease defines a lease concept.")
-            .Field(1, "metadata", Ref(Meta + "ObjectMeta"), Always, "")
+            .Field(1, "metadata", Ref(Meta + "ObjectMeta"), Always, "More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata")
             .Field(2, "spec", Ref(Coordination + "LeaseSpec"), Always, "spec contains the specification of the Lease.");
 
         s.Object(Coordination + "LeaseList", "coordination.k8s.io/v1", "LeaseList is a list of Lease objects.")

@@ -391,7 +391,7 @@ internal static class CoreV1PodSchema
             .Field(2, "drop", ListOf(Str), OmitEmpty, "Removed capabilities");
 
         s.Message(Core + "NodeSelector", "A node selector represents the union of the results of one or more label queries over a set of nodes; that is, it represents the OR of the selectors represented by the node selector terms.")
-            .Field(1, "nodeSelectorTerms", ListOf(Ref(Core + "NodeSelectorTerm")), Always, "Required.", required: true);
+            .Field(1, "nodeSelectorTerms", ListOf(Ref(Core + "NodeSelectorTerm")), Always, "Required. A list of node selector terms.", required: true);
 
         s.Message(Core + "PreferredSchedulingTerm", "An empty preferred scheduling term matches all objects with implicit weight 0 (i.e. it's a no-op).")
             .Field(1, "weight", Int, Always, "Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.", required: true)
@@ -407,7 +407,7 @@ internal static class CoreV1PodSchema
 
         s.Message(Core + "WeightedPodAffinityTerm", "The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)")
             .Field(1, "weight", Int, Always, "weight associated with matching the corresponding podAffinityTerm, in the range 1-100.", required: true)
-            .Field(2, "podAffinityTerm", Ref(Core + "PodAffinityTerm"), Always, "Required.", required: true);
+            .Field(2, "podAffinityTerm", Ref(Core + "PodAffinityTerm"), Always, "Required. A pod affinity term, associated with the corresponding weight.", required: true);
 
         s.Message(Core + "ContainerStateWaiting", "ContainerStateWaiting is a waiting state of a container.")
             .Field(1, "reason", Str, OmitEmpty, "(brief) reason the container is not yet running.")

@@ -82,7 +82,7 @@ internal static class CoreV1Schema
             .Field(2, "items", ListOf(Ref(Core + "Node")), Always, "List of nodes", required: true);
 
         s.Object(Core + "ConfigMapList", "v1", "ConfigMapList is a resource containing a list of ConfigMap objects.")
-            .Field(1, "metadata", Ref(Meta + "ListMeta"), Always, "")
+            .Field(1, "metadata", Ref(Meta + "ListMeta"), Always, "More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata")
             .Field(2, "items", ListOf(Ref(Core + "ConfigMap")), Always, "Items is the list of ConfigMaps.", required: true);
 
         s.Object(Core + "SecretList", "v1", "SecretList is a list of Secret.")
@@ -208,9 +208,9 @@ internal static class CoreV1Schema
             .Field(6, "message", Str, OmitEmpty, "Human-readable message indicating details about last transition.");
 
         s.Message(Core + "Taint", "The node this Taint is attached to has the \"effect\" on any pod that does not tolerate the Taint.")
-            .Field(1, "key", Str, Always, "Required.", required: true)
+            .Field(1, "key", Str, Always, "Required. The taint key to be applied to a node.", required: true)
             .Field(2, "value", Str, OmitEmpty, "The taint value corresponding to the taint key.")
-            .Field(3, "effect", Str, Always, "Required.", required: true)
+            .Field(3, "effect", Str, Always, "Required. The effect of the taint on pods that do not tolerate the taint.", required: true)
             .Field(4, "timeAdded", Time, WhenSet, "TimeAdded represents the time at which the taint was added.");
 
         s.Message(Core + "NodeConfigSource", "NodeConfigSource specifies a source of node configuration.")
