@@ -1,25 +1,25 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Orchestrator.Actors.Cell;
 
 namespace Orchestrator.Actors.Dispatch;
 
 /// <summary>
-/// An actor's mailbox: user messages in a <see cref="Channel{T}"/>, system messages in an intrusive
-/// lock-free list, drained on the thread pool in batches of <c>throughput</c> messages. At most one
-/// thread runs a mailbox at a time, which is what makes an actor single-threaded.
+/// An actor's mailbox: user messages in a lock-free <see cref="ConcurrentQueue{T}"/>, system messages in
+/// an intrusive lock-free list, drained on the thread pool in batches of <c>throughput</c> messages. At
+/// most one thread runs a mailbox at a time, which is what makes an actor single-threaded.
+/// (A <c>Channel&lt;T&gt;</c> was the first design; its writer takes a lock on every write, which under
+/// HTTP load made hot actors — the shard region, the watch caches — the process's top lock contention.)
 /// </summary>
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Scheduled = 1;
 
-    private static readonly UnboundedChannelOptions QueueOptions = new() { SingleReader = true, AllowSynchronousContinuations = false };
-
     private readonly ActorCell _cell;
     private readonly int _throughput;
 
     // Created on the first user message: an actor that only waits costs no queue.
-    private Channel<Envelope>? _queue;
+    private ConcurrentQueue<Envelope>? _queue;
     private SystemMessage? _systemHead;
     private int _status;
     private volatile bool _closed;
@@ -34,10 +34,17 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     public void Post(Envelope envelope)
     {
-        var queue = _queue ?? CreateQueue();
-        if (_closed || !queue.Writer.TryWrite(envelope))
+        if (_closed)
         {
             _cell.System.PublishDeadLetter(envelope, _cell.Self);
+            return;
+        }
+
+        (_queue ?? CreateQueue()).Enqueue(envelope);
+        if (_closed)
+        {
+            // Closed while enqueuing: hand over whatever the closing drain may have missed.
+            DrainDeadLetters();
             return;
         }
 
@@ -104,16 +111,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         _closed = true;
         Interlocked.MemoryBarrier();
-        var queue = Volatile.Read(ref _queue);
-        if (queue is not null)
-        {
-            queue.Writer.TryComplete();
-            while (queue.Reader.TryRead(out var envelope))
-            {
-                _cell.System.PublishDeadLetter(envelope, _cell.Self);
-            }
-        }
-
+        DrainDeadLetters();
         DrainDeadSystemMessages();
     }
 
@@ -121,13 +119,22 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         envelope = default;
         var queue = _queue;
-        return queue is not null && queue.Reader.TryRead(out envelope);
+        return queue is not null && queue.TryDequeue(out envelope);
     }
 
-    private Channel<Envelope> CreateQueue()
+    private ConcurrentQueue<Envelope> CreateQueue()
     {
-        var created = Channel.CreateUnbounded<Envelope>(QueueOptions);
+        var created = new ConcurrentQueue<Envelope>();
         return Interlocked.CompareExchange(ref _queue, created, null) ?? created;
+    }
+
+    private void DrainDeadLetters()
+    {
+        var queue = Volatile.Read(ref _queue);
+        while (queue is not null && queue.TryDequeue(out var envelope))
+        {
+            _cell.System.PublishDeadLetter(envelope, _cell.Self);
+        }
     }
 
     private void ProcessUserMessages()
@@ -195,7 +202,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             return true;
         }
 
-        return _cell.CanProcessUserMessages && (_cell.HasFrontMessages || (_queue?.Reader.TryPeek(out _) ?? false));
+        return _cell.CanProcessUserMessages && (_cell.HasFrontMessages || _queue is { IsEmpty: false });
     }
 
     private static SystemMessage Reverse(SystemMessage list)
