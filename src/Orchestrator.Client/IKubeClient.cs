@@ -30,6 +30,9 @@ public interface IKubeClient
     /// <summary>Replaces the object's status (PUT …/status).</summary>
     Task<JsonObject> UpdateStatusAsync(ResourceRef resource, JsonObject obj, CancellationToken cancellationToken = default);
 
+    /// <summary>PUT to a subresource, e.g. a namespace's <c>finalize</c>.</summary>
+    Task<JsonObject> UpdateSubresourceAsync(ResourceRef resource, JsonObject obj, string subresource, CancellationToken cancellationToken = default);
+
     /// <summary>Patches an object (or its subresource, such as "status"); a JSON patch is a <see cref="JsonArray"/>.</summary>
     Task<JsonObject> PatchAsync(ResourceRef resource, string? ns, string name, PatchType patchType, JsonNode patch, string? subresource = null, CancellationToken cancellationToken = default);
 

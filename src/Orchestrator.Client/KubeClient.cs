@@ -102,6 +102,9 @@ public sealed class KubeClient : IKubeClient, IDisposable
     public Task<JsonObject> UpdateStatusAsync(ResourceRef resource, JsonObject obj, CancellationToken cancellationToken = default) =>
         PutAsync(resource, obj, "status", cancellationToken);
 
+    public Task<JsonObject> UpdateSubresourceAsync(ResourceRef resource, JsonObject obj, string subresource, CancellationToken cancellationToken = default) =>
+        PutAsync(resource, obj, subresource, cancellationToken);
+
     public async Task<JsonObject> PatchAsync(ResourceRef resource, string? ns, string name, PatchType patchType, JsonNode patch, string? subresource = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resource);

@@ -103,7 +103,20 @@ public static class ObjectWrites
             throw StatusException.BadRequest($"the name of the object ({newName}) does not match the name on the URL ({name})");
         }
 
-        if (subresource == "status")
+        if (subresource == "finalize")
+        {
+            // Namespace finalize: only spec.finalizers change.
+            var finalizers = KubeObject.Get(obj, "spec", "finalizers")?.DeepClone();
+            obj.Clear();
+            foreach (var (key, value) in old)
+            {
+                obj[key] = value?.DeepClone();
+            }
+
+            SetOrRemove(KubeObject.EnsureObject(obj, "spec"), "finalizers", finalizers);
+            metadata = KubeObject.Metadata(obj);
+        }
+        else if (subresource == "status")
         {
             var status = obj["status"]?.DeepClone();
             var labels = metadata["labels"]?.DeepClone();
@@ -139,7 +152,11 @@ public static class ObjectWrites
         metadata.Remove("selfLink");
 
         FieldErrorList errors;
-        if (subresource == "status")
+        if (subresource == "finalize")
+        {
+            errors = [];
+        }
+        else if (subresource == "status")
         {
             errors = type.Strategy.ValidateStatusUpdate(obj, old);
         }

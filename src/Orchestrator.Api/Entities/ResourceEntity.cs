@@ -114,7 +114,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
         }
 
         // The last finalizer of an object being deleted is gone: the update completes the deletion.
-        if (KubeObject.DeletionTimestamp(obj) is not null && KubeObject.Finalizers(obj).Count == 0 && !HasGracePending(obj))
+        if (KubeObject.DeletionTimestamp(obj) is not null && GracefulDeletion.PendingFinalizers(_key.Type, obj).Count == 0 && !HasGracePending(obj))
         {
             PersistDeleted(obj);
             return;
@@ -138,7 +138,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
         }
 
         var grace = GracefulDeletion.GracePeriodSeconds(_key.Type, current, options.GracePeriodSeconds);
-        var finalizers = KubeObject.Finalizers(current);
+        var finalizers = GracefulDeletion.PendingFinalizers(_key.Type, current);
         if (grace == 0 && finalizers.Count == 0)
         {
             if (options.DryRun)
@@ -159,6 +159,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
         {
             metadata["deletionTimestamp"] = ObjectWrites.Timestamp(_settings.Time.GetUtcNow().AddSeconds(grace));
             metadata["deletionGracePeriodSeconds"] = grace;
+            GracefulDeletion.MarkDeleting(_key.Type, deleting);
         }
 
         if (options.DryRun || ObjectWrites.Unchanged(deleting, current))

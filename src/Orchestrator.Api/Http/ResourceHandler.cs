@@ -83,6 +83,7 @@ public sealed class ResourceHandler
     {
         "status" => type.HasStatus,
         "binding" or "eviction" => type.Kind == "Pod" && type.Group.Length == 0,
+        "finalize" => type.Kind == "Namespace" && type.Group.Length == 0,
         _ => false,
     };
 

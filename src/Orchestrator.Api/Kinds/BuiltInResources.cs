@@ -1,4 +1,5 @@
 using Orchestrator.Api.Resources;
+using Orchestrator.Api.Tables;
 
 namespace Orchestrator.Api.Kinds;
 
@@ -32,6 +33,7 @@ public static class BuiltInResources
                 HasStatus = true,
                 SelectableFields = ["status.phase"],
                 Strategy = new NamespaceStrategy(),
+                Table = NamespaceTableConvertor.Instance,
             })
             .Add(new ResourceType
             {
@@ -44,6 +46,7 @@ public static class BuiltInResources
                 HasStatus = true,
                 SelectableFields = ["spec.unschedulable"],
                 Strategy = new NodeStrategy(),
+                Table = NodeTableConvertor.Instance,
             })
             .Add(new ResourceType
             {
@@ -61,6 +64,7 @@ public static class BuiltInResources
                     "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName",
                 ],
                 Strategy = new PodStrategy { DefaultTolerationSeconds = defaultTolerationSeconds },
+                Table = PodTableConvertor.Instance,
             })
             .Add(new ResourceType
             {
@@ -71,6 +75,7 @@ public static class BuiltInResources
                 Namespaced = true,
                 ShortNames = ["cm"],
                 Strategy = new ConfigMapStrategy(),
+                Table = ConfigMapTableConvertor.Instance,
             })
             .Add(new ResourceType
             {
@@ -81,6 +86,7 @@ public static class BuiltInResources
                 Namespaced = true,
                 SelectableFields = ["type"],
                 Strategy = new SecretStrategy(),
+                Table = SecretTableConvertor.Instance,
             })
             .Add(new ResourceType
             {
@@ -97,6 +103,7 @@ public static class BuiltInResources
                     "reason", "reportingComponent", "source", "type",
                 ],
                 Strategy = new EventStrategy(),
+                Table = EventTableConvertor.Instance,
             })
             .Add(new ResourceType
             {
@@ -106,6 +113,96 @@ public static class BuiltInResources
                 Plural = "leases",
                 Namespaced = true,
                 Strategy = new LeaseStrategy(),
+                Table = LeaseTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "Service",
+                Plural = "services",
+                Namespaced = true,
+                ShortNames = ["svc"],
+                Categories = ["all"],
+                HasStatus = true,
+                Strategy = new ServiceStrategy(),
+                Table = ServiceTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "Endpoints",
+                Plural = "endpoints",
+                Namespaced = true,
+                ShortNames = ["ep"],
+                Strategy = new EndpointsStrategy(),
+                Table = EndpointsTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "",
+                Version = "v1",
+                Kind = "ServiceAccount",
+                Plural = "serviceaccounts",
+                Namespaced = true,
+                ShortNames = ["sa"],
+                Strategy = new ServiceAccountStrategy(),
+                Table = ServiceAccountTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "apps",
+                Version = "v1",
+                Kind = "Deployment",
+                Plural = "deployments",
+                Namespaced = true,
+                ShortNames = ["deploy"],
+                Categories = ["all"],
+                HasStatus = true,
+                HasScale = true,
+                Strategy = new DeploymentStrategy(),
+                Table = DeploymentTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "apps",
+                Version = "v1",
+                Kind = "ReplicaSet",
+                Plural = "replicasets",
+                Namespaced = true,
+                ShortNames = ["rs"],
+                Categories = ["all"],
+                HasStatus = true,
+                HasScale = true,
+                Strategy = new ReplicaSetStrategy(),
+                Table = ReplicaSetTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "apps",
+                Version = "v1",
+                Kind = "DaemonSet",
+                Plural = "daemonsets",
+                Namespaced = true,
+                ShortNames = ["ds"],
+                Categories = ["all"],
+                HasStatus = true,
+                Strategy = new DaemonSetStrategy(),
+                Table = DaemonSetTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "batch",
+                Version = "v1",
+                Kind = "Job",
+                Plural = "jobs",
+                Namespaced = true,
+                Categories = ["all"],
+                HasStatus = true,
+                SelectableFields = ["status.successful"],
+                Strategy = new JobStrategy(),
+                Table = JobTableConvertor.Instance,
             });
     }
 }

@@ -36,7 +36,7 @@ internal static class ServiceValidator
             errors.Add(FieldError.Required(path.Child("ports")));
         }
 
-        ValidateTypeSpecifics(spec, type, headless, ports, path, errors);
+        ValidateTypeSpecifics(spec, type, ports, path, errors);
         ValidatePorts(type, ports, nodePortMin, nodePortMax, path.Child("ports"), errors);
         var selectorPath = path.Child("selector");
         errors.AddRange(ObjectMetaValidator.ValidateLabels(JsonFields.ReadObject(spec, "selector", selectorPath, errors), selectorPath));
@@ -94,13 +94,16 @@ internal static class ServiceValidator
         }
     }
 
-    private static void ValidateTypeSpecifics(JsonObject spec, string type, bool headless, List<(int Index, JsonObject Item)> ports, FieldPath path, FieldErrorList errors)
+    private static void ValidateTypeSpecifics(JsonObject spec, string type, List<(int Index, JsonObject Item)> ports, FieldPath path, FieldErrorList errors)
     {
         var firstClusterIp = path.Child("clusterIPs").Index(0);
+
+        // Not IsHeadless, which only a ClusterIP service can be: these types may not ask for "None" either.
+        var none = ServiceShapes.ClusterIps(spec) is [ServiceShapes.None, ..];
         switch (type)
         {
             case ServiceShapes.LoadBalancer:
-                if (headless)
+                if (none)
                 {
                     errors.Add(FieldError.Invalid(firstClusterIp, ServiceShapes.None, "may not be set to 'None' for LoadBalancer services"));
                 }
@@ -115,7 +118,7 @@ internal static class ServiceValidator
                 }
 
                 break;
-            case ServiceShapes.NodePort when headless:
+            case ServiceShapes.NodePort when none:
                 errors.Add(FieldError.Invalid(firstClusterIp, ServiceShapes.None, "may not be set to 'None' for NodePort services"));
                 break;
             case ServiceShapes.ExternalName:

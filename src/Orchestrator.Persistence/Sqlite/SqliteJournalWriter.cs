@@ -54,6 +54,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
     private readonly sqlite3 _db;
     private readonly SqliteJournalSettings _settings;
     private readonly LiveEventFeed _feed;
+    private readonly SqliteCheckpointer _checkpointer;
     private readonly Channel<WriterOperation> _queue;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, EntityPosition> _entities = new(StringComparer.Ordinal);
@@ -78,16 +79,19 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
     private long _eventsCommitted;
     private long _compacted;
     private long _persistedFloor;
+    private long _bytesSinceCheckpoint;
 
     /// <summary>An append that did not fit the previous batch; it opens the next one.</summary>
     private WriterOperation? _carried;
 
-    public SqliteJournalWriter(SqliteConnection connection, SqliteJournalSettings settings, LiveEventFeed feed)
+    public SqliteJournalWriter(
+        SqliteConnection connection, SqliteJournalSettings settings, LiveEventFeed feed, SqliteCheckpointer checkpointer)
     {
         _connection = connection;
         _db = connection.Handle!;
         _settings = settings;
         _feed = feed;
+        _checkpointer = checkpointer;
         _queue = Channel.CreateUnbounded<WriterOperation>(new UnboundedChannelOptions
         {
             SingleReader = true,
@@ -113,6 +117,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             _maxRevision = new SqliteStatement(_db, "SELECT max(revision) FROM journal;");
             _storedFloor = new SqliteStatement(
                 _db, "SELECT value FROM journal_state WHERE key = '" + SqliteSchema.CompactedRevisionKey + "';");
+            raw.sqlite3_wal_autocheckpoint(_db, SqliteCheckpointer.WriterAutoCheckpointPages);
             LoadHead();
         }
         catch
@@ -295,6 +300,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
         }
 
         var timestamp = DateTimeOffset.UtcNow;
+        long bytes = 0;
         try
         {
             _begin.Execute();
@@ -306,6 +312,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
                 for (var i = 0; i < events.Count; i++)
                 {
                     var e = events[i];
+                    bytes += e.Payload.Length + e.Manifest.Length + append.PersistenceId.Length + 32;
                     var revisionOfEvent = append.FirstRevision + i;
                     _insert.Bind(1, revisionOfEvent);
                     _insert.Bind(3, append.ExpectedSequenceNr + 1 + i);
@@ -343,6 +350,13 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
         foreach (var append in _accepted)
         {
             append.TrySetResult(new RevisionRange(append.FirstRevision, append.Events.Count));
+        }
+
+        _bytesSinceCheckpoint += bytes;
+        if (_bytesSinceCheckpoint >= SqliteCheckpointer.ThresholdBytes)
+        {
+            _bytesSinceCheckpoint = 0;
+            _checkpointer.Request();
         }
 
         AutoCompact();

@@ -4,7 +4,9 @@ using Orchestrator.Actors;
 using Orchestrator.Api;
 using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
+using Orchestrator.Client;
 using Orchestrator.Client.Config;
+using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Client.Security;
 using Orchestrator.Persistence.Sqlite;
 
@@ -26,6 +28,7 @@ public sealed class SingleNodeCluster : IAsyncDisposable
     private ApiGateway? _gateway;
     private ApiServer? _server;
     private ClusterCertificates? _certificates;
+    private KubeClient? _client;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -58,6 +61,10 @@ public sealed class SingleNodeCluster : IAsyncDisposable
         Kubeconfig.Write(AdminConfPath, server, _certificates.CaPem, token);
         _log.LogInformation("API serving at {Server}; kubeconfig: {AdminConf}", server, AdminConfPath);
 
+        // The controllers talk to the cluster through the API, as they would from another process.
+        _client = KubeClient.FromKubeconfig(Kubeconfig.Load(AdminConfPath));
+        _system.ActorOf(Props.Create(() => new NamespaceController(_client, TimeSpan.FromSeconds(1))), "namespace-controller");
+
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         _log.LogInformation("cluster ready ({Ready})", ReadyPath);
     }
@@ -80,6 +87,7 @@ public sealed class SingleNodeCluster : IAsyncDisposable
             await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
 
+        _client?.Dispose();
         if (_journal is not null)
         {
             await _journal.DisposeAsync().ConfigureAwait(false);
