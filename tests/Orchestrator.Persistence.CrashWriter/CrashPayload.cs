@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Orchestrator.Persistence;
+
+namespace Orchestrator.Persistence.CrashWriter;
 
 /// <summary>The deterministic event the crash writer stores at each sequence nr, so the test can check content too.</summary>
 internal static class CrashPayload

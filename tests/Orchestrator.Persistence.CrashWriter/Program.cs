@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Orchestrator.Persistence;
+using Orchestrator.Persistence.CrashWriter;
 using Orchestrator.Persistence.Sqlite;
 
 // Usage: CrashWriter <database path> <writers>

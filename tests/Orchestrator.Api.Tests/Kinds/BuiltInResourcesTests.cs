@@ -1,5 +1,6 @@
 using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
+using Orchestrator.Api.Tables;
 using Xunit;
 
 namespace Orchestrator.Api.Tests.Kinds;
@@ -9,15 +10,22 @@ public sealed class BuiltInResourcesTests
     private readonly ResourceRegistry _registry = BuiltInResources.Register(new ResourceRegistry());
 
     [Theory]
-    [InlineData("", "v1", "namespaces", "Namespace", false, "ns", "", true)]
-    [InlineData("", "v1", "nodes", "Node", false, "no", "", true)]
-    [InlineData("", "v1", "pods", "Pod", true, "po", "all", true)]
-    [InlineData("", "v1", "configmaps", "ConfigMap", true, "cm", "", false)]
-    [InlineData("", "v1", "secrets", "Secret", true, "", "", false)]
-    [InlineData("", "v1", "events", "Event", true, "ev", "", false)]
-    [InlineData("coordination.k8s.io", "v1", "leases", "Lease", true, "", "", false)]
+    [InlineData("", "v1", "namespaces", "Namespace", false, "ns", "", true, false)]
+    [InlineData("", "v1", "nodes", "Node", false, "no", "", true, false)]
+    [InlineData("", "v1", "pods", "Pod", true, "po", "all", true, false)]
+    [InlineData("", "v1", "configmaps", "ConfigMap", true, "cm", "", false, false)]
+    [InlineData("", "v1", "secrets", "Secret", true, "", "", false, false)]
+    [InlineData("", "v1", "events", "Event", true, "ev", "", false, false)]
+    [InlineData("coordination.k8s.io", "v1", "leases", "Lease", true, "", "", false, false)]
+    [InlineData("", "v1", "services", "Service", true, "svc", "all", true, false)]
+    [InlineData("", "v1", "endpoints", "Endpoints", true, "ep", "", false, false)]
+    [InlineData("", "v1", "serviceaccounts", "ServiceAccount", true, "sa", "", false, false)]
+    [InlineData("apps", "v1", "deployments", "Deployment", true, "deploy", "all", true, true)]
+    [InlineData("apps", "v1", "replicasets", "ReplicaSet", true, "rs", "all", true, true)]
+    [InlineData("apps", "v1", "daemonsets", "DaemonSet", true, "ds", "all", true, false)]
+    [InlineData("batch", "v1", "jobs", "Job", true, "", "all", true, false)]
     public void Registers_each_kind_as_Kubernetes_serves_it(
-        string group, string version, string plural, string kind, bool namespaced, string shortNames, string categories, bool hasStatus)
+        string group, string version, string plural, string kind, bool namespaced, string shortNames, string categories, bool hasStatus, bool hasScale)
     {
         var type = _registry.Find(group, version, plural);
 
@@ -27,15 +35,34 @@ public sealed class BuiltInResourcesTests
         Assert.Equal(shortNames, string.Join(",", type.ShortNames));
         Assert.Equal(categories, string.Join(",", type.Categories));
         Assert.Equal(hasStatus, type.HasStatus);
-        Assert.False(type.HasScale);
+        Assert.Equal(hasScale, type.HasScale);
         Assert.Same(type, _registry.FindByKind(group, kind));
     }
 
     [Fact]
-    public void Registers_seven_kinds_in_two_group_versions()
+    public void Registers_fourteen_kinds_in_four_group_versions()
     {
-        Assert.Equal(7, _registry.Types.Count);
-        Assert.Equal([("", "v1"), ("coordination.k8s.io", "v1")], _registry.GroupVersions.ToList());
+        Assert.Equal(14, _registry.Types.Count);
+        Assert.Equal([("", "v1"), ("coordination.k8s.io", "v1"), ("apps", "v1"), ("batch", "v1")], _registry.GroupVersions.ToList());
+    }
+
+    [Fact]
+    public void Every_kind_has_its_own_table_whose_rows_fit_its_columns()
+    {
+        foreach (var type in _registry.Types)
+        {
+            Assert.IsNotType<DefaultTableConvertor>(type.Table);
+            var obj = System.Text.Json.Nodes.JsonNode.Parse("""{"metadata":{"name":"x","creationTimestamp":"2024-01-01T00:00:00Z"}}""")!.AsObject();
+            Assert.Equal(type.Table.Columns.Count, type.Table.Cells(obj, DateTimeOffset.Parse("2024-01-01T00:00:09Z", System.Globalization.CultureInfo.InvariantCulture)).Count);
+        }
+    }
+
+    [Fact]
+    public void Jobs_select_by_successful_count_and_services_by_metadata_only()
+    {
+        Assert.Equal(["status.successful"], _registry.Find("batch", "v1", "jobs")!.SelectableFields);
+        Assert.Empty(_registry.Find("", "v1", "services")!.SelectableFields);
+        Assert.Empty(_registry.Find("apps", "v1", "replicasets")!.SelectableFields);
     }
 
     [Theory]
@@ -60,6 +87,9 @@ public sealed class BuiltInResourcesTests
     [InlineData("configmaps", typeof(ConfigMapStrategy))]
     [InlineData("secrets", typeof(SecretStrategy))]
     [InlineData("events", typeof(EventStrategy))]
+    [InlineData("services", typeof(ServiceStrategy))]
+    [InlineData("endpoints", typeof(EndpointsStrategy))]
+    [InlineData("serviceaccounts", typeof(ServiceAccountStrategy))]
     public void Gives_each_core_kind_its_own_strategy(string plural, Type strategy)
     {
         Assert.IsType(strategy, _registry.Find("", "v1", plural)!.Strategy);

@@ -11,7 +11,8 @@ namespace Orchestrator.Benchmarks.Journal;
 /// The SQLite journal against plain SQLite on the same disk, with the same synchronous setting and the
 /// same table: persisted events/s and latency with 1, 16 and 256 concurrent writers (1 KiB events, each
 /// writer appending to its own entity), beside raw single-row commits/s and raw rows/s inserted 100 per
-/// transaction; and the time recovery spends in the journal and snapshot store.
+/// transaction, all measured interleaved in slices; and the time recovery spends in the journal and
+/// snapshot store.
 /// Options: --seconds N (per run, default 3), --synchronous off|normal|full|extra (default full),
 /// --dir PATH (default: a new temp directory).
 /// </summary>
@@ -21,6 +22,7 @@ public static class JournalBenchmark
     private const int RecoveryEvents = 10_000;
     private const int SnapshotEvery = 1_000;
     private const int RecoveryRepeats = 21;
+    private const int Slices = 6;
 
     private const string RawInsertSql = """
         INSERT INTO journal (revision, persistence_id, sequence_nr, previous, timestamp, manifest, payload)
@@ -44,38 +46,64 @@ public static class JournalBenchmark
             var run = 0;
             SqliteJournalSettings Fresh() => new SqliteJournalSettings(Path.Combine(root, $"run-{run++}.db")) { Synchronous = synchronous };
 
-            // Warm up the JIT on both paths, then measure the floors before and after our runs: the disk's
-            // speed drifts, and the higher of the two readings is the floor we are held to.
-            await RawSingleRowCommitsAsync(Fresh(), TimeSpan.FromSeconds(0.3));
-            await WritersAsync(Fresh(), 16, TimeSpan.FromSeconds(0.5));
-
-            var rawSingle = await RawSingleRowCommitsAsync(Fresh(), duration);
-            var rawBatch = await RawBatch100RowsAsync(Fresh(), duration);
-            var ours = new Dictionary<int, WriterRun>();
-            foreach (var writers in WriterCounts)
+            // Each measurement keeps its own file open throughout. They run interleaved in short slices, so a
+            // floor and the figure held against it see the same disk: its speed swings with whatever else the
+            // machine is doing, and back-to-back runs seconds apart would compare different disks.
+            using var rawSingle = new RawFloor(Fresh(), rowsPerTransaction: 1);
+            using var rawBatch = new RawFloor(Fresh(), rowsPerTransaction: 100);
+            var ours = new Dictionary<int, JournalRun>();
+            try
             {
-                ours[writers] = await WritersAsync(Fresh(), writers, duration);
-            }
+                foreach (var writers in WriterCounts)
+                {
+                    ours[writers] = new JournalRun(Fresh(), writers);
+                }
 
-            var rawSingleAfter = await RawSingleRowCommitsAsync(Fresh(), duration);
-            var rawBatchAfter = await RawBatch100RowsAsync(Fresh(), duration);
-            var singleFloor = Math.Max(rawSingle.PerSecond, rawSingleAfter.PerSecond);
-            var batchFloor = Math.Max(rawBatch.PerSecond, rawBatchAfter.PerSecond);
-            var commitP50 = Math.Min(rawSingle.P50Ms, rawSingleAfter.P50Ms);
-            var commitP99 = Math.Min(rawSingle.P99Ms, rawSingleAfter.P99Ms);
+                // Warm up the JIT on every path, then start counting.
+                var warmUp = TimeSpan.FromSeconds(0.2);
+                rawSingle.Run(warmUp);
+                rawBatch.Run(warmUp);
+                foreach (var journalRun in ours.Values)
+                {
+                    await journalRun.RunAsync(warmUp);
+                }
+
+                rawSingle.Reset();
+                rawBatch.Reset();
+                foreach (var journalRun in ours.Values)
+                {
+                    journalRun.Reset();
+                }
+
+                var slice = duration / Slices;
+                for (var i = 0; i < Slices; i++)
+                {
+                    rawSingle.Run(slice);
+                    await ours[1].RunAsync(slice);
+                    rawBatch.Run(slice);
+                    await ours[16].RunAsync(slice);
+                    await ours[256].RunAsync(slice);
+                }
+            }
+            finally
+            {
+                foreach (var journalRun in ours.Values)
+                {
+                    await journalRun.DisposeAsync();
+                }
+            }
 
             var recovery = await RecoveryAsync(Fresh());
 
             Console.WriteLine();
-            Console.WriteLine($"raw SQLite floor readings: single-row commits/s {rawSingle.PerSecond:N0} then {rawSingleAfter.PerSecond:N0}; batch-100 rows/s {rawBatch.PerSecond:N0} then {rawBatchAfter.PerSecond:N0}");
-            report.Row("persisted events/s, 1 writer", ours[1].PerSecond, "events/s", singleFloor, "raw 1-row commits/s");
-            report.Row("persisted events/s, 16 writers", ours[16].PerSecond, "events/s", batchFloor, "raw batch-100 rows/s");
-            report.Row("persisted events/s, 256 writers", ours[256].PerSecond, "events/s", batchFloor, "raw batch-100 rows/s");
+            report.Row("persisted events/s, 1 writer", ours[1].PerSecond, "events/s", rawSingle.PerSecond, "raw 1-row commits/s");
+            report.Row("persisted events/s, 16 writers", ours[16].PerSecond, "events/s", rawBatch.PerSecond, "raw batch-100 rows/s");
+            report.Row("persisted events/s, 256 writers", ours[256].PerSecond, "events/s", rawBatch.PerSecond, "raw batch-100 rows/s");
             foreach (var writers in WriterCounts)
             {
                 var label = writers == 1 ? "1 writer" : $"{writers} writers";
-                report.Row($"persist latency p50, {label}", ours[writers].P50Ms, "ms", commitP50, "raw commit p50", higherIsBetter: false);
-                report.Row($"persist latency p99, {label}", ours[writers].P99Ms, "ms", commitP99, "raw commit p99", higherIsBetter: false);
+                report.Row($"persist latency p50, {label}", ours[writers].P50Ms, "ms", rawSingle.P50Ms, "raw commit p50", higherIsBetter: false);
+                report.Row($"persist latency p99, {label}", ours[writers].P99Ms, "ms", rawSingle.P99Ms, "raw commit p99", higherIsBetter: false);
                 report.Row($"events per group commit, {label}", ours[writers].AverageBatch, "events");
             }
 
@@ -91,12 +119,12 @@ public static class JournalBenchmark
                 report.Set($"events_per_commit_{writers}", ours[writers].AverageBatch);
             }
 
-            report.Set("raw_sqlite_commits_per_s", singleFloor);
-            report.Set("raw_sqlite_batch100_rows_per_s", batchFloor);
-            report.Set("raw_sqlite_commit_p50_ms", commitP50);
-            report.Set("raw_sqlite_commit_p99_ms", commitP99);
-            report.Set("ratio_1_writer_to_raw_commits", ours[1].PerSecond / singleFloor);
-            report.Set("ratio_256_writers_to_raw_batch100", ours[256].PerSecond / batchFloor);
+            report.Set("raw_sqlite_commits_per_s", rawSingle.PerSecond);
+            report.Set("raw_sqlite_batch100_rows_per_s", rawBatch.PerSecond);
+            report.Set("raw_sqlite_commit_p50_ms", rawSingle.P50Ms);
+            report.Set("raw_sqlite_commit_p99_ms", rawSingle.P99Ms);
+            report.Set("ratio_1_writer_to_raw_commits", ours[1].PerSecond / rawSingle.PerSecond);
+            report.Set("ratio_256_writers_to_raw_batch100", ours[256].PerSecond / rawBatch.PerSecond);
             report.Set("recovery_ms", recovery.LatestSnapshotMs);
             report.Set("recovery_999_after_snapshot_ms", recovery.WorstCaseMs);
             report.Set("recovery_no_snapshot_ms", recovery.FullReplayMs);
@@ -110,45 +138,6 @@ public static class JournalBenchmark
                 Directory.Delete(root, recursive: true);
             }
         }
-    }
-
-    /// <summary>Each writer appends one event at a time to its own entity, waiting for each to be durable.</summary>
-    private static async Task<WriterRun> WritersAsync(SqliteJournalSettings settings, int writers, TimeSpan duration)
-    {
-        await using var journal = new SqliteJournal(settings);
-        var payload = new byte[EventSize];
-        Random.Shared.NextBytes(payload);
-        var latencies = new List<long>[writers];
-        using var start = new ManualResetEventSlim();
-        var stopAt = 0L;
-        var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
-        {
-            var id = $"bench-{writers}-{w}";
-            var events = new[] { new SerializedEvent("bench.v1", payload) };
-            var mine = latencies[w] = new List<long>(1 << 14);
-            start.Wait();
-            for (long sequenceNr = 0; Stopwatch.GetTimestamp() < Volatile.Read(ref stopAt); sequenceNr++)
-            {
-                var began = Stopwatch.GetTimestamp();
-                await journal.WriteAsync(id, sequenceNr, events).ConfigureAwait(false);
-                mine.Add(Stopwatch.GetTimestamp() - began);
-            }
-        })).ToArray();
-
-        var before = journal.Statistics;
-        var began = Stopwatch.GetTimestamp();
-        Volatile.Write(ref stopAt, began + (long)(duration.TotalSeconds * Stopwatch.Frequency));
-        start.Set();
-        await Task.WhenAll(tasks);
-        var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
-        var after = journal.Statistics;
-
-        var all = latencies.SelectMany(l => l).Order().ToArray();
-        return new WriterRun(
-            all.Length / elapsed,
-            Percentile(all, 0.50),
-            Percentile(all, 0.99),
-            (double)(after.Events - before.Events) / Math.Max(1, after.Commits - before.Commits));
     }
 
     /// <summary>
@@ -223,71 +212,6 @@ public static class JournalBenchmark
         return times[times.Length / 2];
     }
 
-    /// <summary>The floors: plain Microsoft.Data.Sqlite inserting the same rows into the same table, nothing in between.</summary>
-    private static Task<RawRun> RawSingleRowCommitsAsync(SqliteJournalSettings settings, TimeSpan duration) =>
-        Task.Run(() => MeasureRaw(settings, duration, rowsPerTransaction: 1));
-
-    private static Task<RawRun> RawBatch100RowsAsync(SqliteJournalSettings settings, TimeSpan duration) =>
-        Task.Run(() => MeasureRaw(settings, duration, rowsPerTransaction: 100));
-
-    private static async Task CreateJournalTableAsync(SqliteJournalSettings settings)
-    {
-        // The journal creates its own schema: the floor writes into exactly that table.
-        await using var journal = new SqliteJournal(settings);
-    }
-
-    private static RawRun MeasureRaw(SqliteJournalSettings settings, TimeSpan duration, int rowsPerTransaction)
-    {
-        CreateJournalTableAsync(settings).GetAwaiter().GetResult();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = settings.Path, Pooling = false }.ToString());
-        connection.Open();
-        using (var pragma = connection.CreateCommand())
-        {
-            pragma.CommandText = $"PRAGMA synchronous = {(int)settings.Synchronous};";
-            pragma.ExecuteNonQuery();
-        }
-
-        var payload = new byte[1024];
-        Random.Shared.NextBytes(payload);
-        using var insert = connection.CreateCommand();
-        insert.CommandText = RawInsertSql;
-        var revision = insert.Parameters.Add("$revision", SqliteType.Integer);
-        insert.Parameters.Add("$id", SqliteType.Text).Value = "raw";
-        var sequenceNr = insert.Parameters.Add("$sequenceNr", SqliteType.Integer);
-        var previous = insert.Parameters.Add("$previous", SqliteType.Integer);
-        var timestamp = insert.Parameters.Add("$timestamp", SqliteType.Integer);
-        insert.Parameters.Add("$manifest", SqliteType.Text).Value = "bench.v1";
-        insert.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
-        insert.Prepare();
-
-        var commitTimes = new List<long>(1 << 15);
-        long rows = 0;
-        var began = Stopwatch.GetTimestamp();
-        var stopAt = began + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        while (Stopwatch.GetTimestamp() < stopAt)
-        {
-            var transactionBegan = Stopwatch.GetTimestamp();
-            using var transaction = connection.BeginTransaction();
-            insert.Transaction = transaction;
-            for (var i = 0; i < rowsPerTransaction; i++)
-            {
-                rows++;
-                revision.Value = rows;
-                sequenceNr.Value = rows;
-                previous.Value = rows - 1;
-                timestamp.Value = DateTimeOffset.UtcNow.UtcTicks;
-                insert.ExecuteNonQuery();
-            }
-
-            transaction.Commit();
-            commitTimes.Add(Stopwatch.GetTimestamp() - transactionBegan);
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(began).TotalSeconds;
-        commitTimes.Sort();
-        return new RawRun(rows / elapsed, Percentile([.. commitTimes], 0.50), Percentile([.. commitTimes], 0.99));
-    }
-
     private static double Percentile(long[] sortedTicks, double percentile) =>
         sortedTicks.Length == 0 ? 0 : sortedTicks[Math.Min(sortedTicks.Length - 1, (int)(sortedTicks.Length * percentile))] * 1000.0 / Stopwatch.Frequency;
 
@@ -304,9 +228,176 @@ public static class JournalBenchmark
         return connection.ServerVersion;
     }
 
-    private sealed record WriterRun(double PerSecond, double P50Ms, double P99Ms, double AverageBatch);
-
     private sealed record RecoveryRun(double LatestSnapshotMs, double WorstCaseMs, double FullReplayMs);
 
-    private sealed record RawRun(double PerSecond, double P50Ms, double P99Ms);
+    /// <summary>
+    /// A floor: plain Microsoft.Data.Sqlite inserting the same 1 KiB rows into the same table (the journal
+    /// creates it), on the same disk and synchronous setting, with nothing in between.
+    /// </summary>
+    private sealed class RawFloor : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _insert;
+        private readonly SqliteParameter _revision;
+        private readonly SqliteParameter _sequenceNr;
+        private readonly SqliteParameter _previous;
+        private readonly SqliteParameter _timestamp;
+        private readonly int _rowsPerTransaction;
+        private readonly List<long> _commitTicks = new(1 << 15);
+        private long _rows;
+        private long _counted;
+        private long _elapsedTicks;
+
+        public RawFloor(SqliteJournalSettings settings, int rowsPerTransaction)
+        {
+            _rowsPerTransaction = rowsPerTransaction;
+            new SqliteJournal(settings).DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = settings.Path, Pooling = false }.ToString());
+            _connection.Open();
+            using (var pragma = _connection.CreateCommand())
+            {
+                pragma.CommandText = $"PRAGMA synchronous = {(int)settings.Synchronous};";
+                pragma.ExecuteNonQuery();
+            }
+
+            var payload = new byte[EventSize];
+            Random.Shared.NextBytes(payload);
+            _insert = _connection.CreateCommand();
+            _insert.CommandText = RawInsertSql;
+            _revision = _insert.Parameters.Add("$revision", SqliteType.Integer);
+            _insert.Parameters.Add("$id", SqliteType.Text).Value = "raw";
+            _sequenceNr = _insert.Parameters.Add("$sequenceNr", SqliteType.Integer);
+            _previous = _insert.Parameters.Add("$previous", SqliteType.Integer);
+            _timestamp = _insert.Parameters.Add("$timestamp", SqliteType.Integer);
+            _insert.Parameters.Add("$manifest", SqliteType.Text).Value = "bench.v1";
+            _insert.Parameters.Add("$payload", SqliteType.Blob).Value = payload;
+            _insert.Prepare();
+        }
+
+        public double PerSecond => _counted / (_elapsedTicks / (double)Stopwatch.Frequency);
+
+        public double P50Ms => Percentile([.. _commitTicks.Order()], 0.50);
+
+        public double P99Ms => Percentile([.. _commitTicks.Order()], 0.99);
+
+        public void Run(TimeSpan duration)
+        {
+            var began = Stopwatch.GetTimestamp();
+            var stopAt = began + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var transactionBegan = Stopwatch.GetTimestamp();
+                using var transaction = _connection.BeginTransaction();
+                _insert.Transaction = transaction;
+                for (var i = 0; i < _rowsPerTransaction; i++)
+                {
+                    _rows++;
+                    _revision.Value = _rows;
+                    _sequenceNr.Value = _rows;
+                    _previous.Value = _rows - 1;
+                    _timestamp.Value = DateTimeOffset.UtcNow.UtcTicks;
+                    _insert.ExecuteNonQuery();
+                }
+
+                transaction.Commit();
+                _commitTicks.Add(Stopwatch.GetTimestamp() - transactionBegan);
+                _counted += _rowsPerTransaction;
+            }
+
+            _elapsedTicks += Stopwatch.GetTimestamp() - began;
+        }
+
+        public void Reset()
+        {
+            _commitTicks.Clear();
+            _counted = 0;
+            _elapsedTicks = 0;
+        }
+
+        public void Dispose()
+        {
+            _insert.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>Our journal with a number of writers, each appending one 1 KiB event at a time to its own entity.</summary>
+    private sealed class JournalRun : IAsyncDisposable
+    {
+        private readonly SqliteJournal _journal;
+        private readonly int _writers;
+        private readonly long[] _sequenceNrs;
+        private readonly List<long>[] _latencies;
+        private readonly SerializedEvent[] _event;
+        private long _counted;
+        private long _elapsedTicks;
+        private SqliteJournalStatistics _statisticsAtReset;
+
+        public JournalRun(SqliteJournalSettings settings, int writers)
+        {
+            _journal = new SqliteJournal(settings);
+            _writers = writers;
+            _sequenceNrs = new long[writers];
+            _latencies = [.. Enumerable.Range(0, writers).Select(_ => new List<long>(1 << 12))];
+            var payload = new byte[EventSize];
+            Random.Shared.NextBytes(payload);
+            _event = [new SerializedEvent("bench.v1", payload)];
+        }
+
+        public double PerSecond => _counted / (_elapsedTicks / (double)Stopwatch.Frequency);
+
+        public double P50Ms => Percentile([.. _latencies.SelectMany(l => l).Order()], 0.50);
+
+        public double P99Ms => Percentile([.. _latencies.SelectMany(l => l).Order()], 0.99);
+
+        public double AverageBatch
+        {
+            get
+            {
+                var now = _journal.Statistics;
+                return (double)(now.Events - _statisticsAtReset.Events) / Math.Max(1, now.Commits - _statisticsAtReset.Commits);
+            }
+        }
+
+        public async Task RunAsync(TimeSpan duration)
+        {
+            using var start = new ManualResetEventSlim();
+            var stopAt = 0L;
+            var tasks = Enumerable.Range(0, _writers).Select(w => Task.Run(async () =>
+            {
+                var id = $"bench-{_writers}-{w}";
+                var latencies = _latencies[w];
+                start.Wait();
+                while (Stopwatch.GetTimestamp() < Volatile.Read(ref stopAt))
+                {
+                    var began = Stopwatch.GetTimestamp();
+                    await _journal.WriteAsync(id, _sequenceNrs[w], _event).ConfigureAwait(false);
+                    latencies.Add(Stopwatch.GetTimestamp() - began);
+                    _sequenceNrs[w]++;
+                }
+            })).ToArray();
+
+            var before = _sequenceNrs.Sum();
+            var began = Stopwatch.GetTimestamp();
+            Volatile.Write(ref stopAt, began + (long)(duration.TotalSeconds * Stopwatch.Frequency));
+            start.Set();
+            await Task.WhenAll(tasks);
+            _elapsedTicks += Stopwatch.GetTimestamp() - began;
+            _counted += _sequenceNrs.Sum() - before;
+        }
+
+        public void Reset()
+        {
+            foreach (var latencies in _latencies)
+            {
+                latencies.Clear();
+            }
+
+            _counted = 0;
+            _elapsedTicks = 0;
+            _statisticsAtReset = _journal.Statistics;
+        }
+
+        public ValueTask DisposeAsync() => _journal.DisposeAsync();
+    }
 }

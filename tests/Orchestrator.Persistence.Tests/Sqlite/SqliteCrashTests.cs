@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Orchestrator.Persistence.CrashWriter;
 using Orchestrator.Persistence.Sqlite;
 using Orchestrator.Persistence.Tests.TestSupport;
 using Xunit;

@@ -1,0 +1,127 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Orchestrator.IntegrationTests;
+
+/// <summary>The scenario a user runs with kubectl, with kubectl 1.32 and 1.27, asserted on their real output.</summary>
+public sealed class KubectlTests : IClassFixture<ClusterFixture>
+{
+    private readonly ClusterProcess _cluster;
+
+    public KubectlTests(ClusterFixture fixture) => _cluster = fixture.Cluster;
+
+    public static TheoryData<string> Versions => new() { Kubectl.V132, Kubectl.V127 };
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Version_and_api_resources(string binary)
+    {
+        var kubectl = new Kubectl(binary, _cluster.AdminConf);
+        var version = await kubectl.OkAsync("version");
+        Assert.Contains("Server Version", version, StringComparison.Ordinal);
+        Assert.Contains("v1.32.0", version, StringComparison.Ordinal);
+        var resources = await kubectl.OkAsync("api-resources");
+        foreach (var expected in (string[])["pods", "namespaces", "configmaps", "deployments", "services", "leases"])
+        {
+            Assert.Contains(expected, resources, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Apply_edit_label_scale_replace_watch_delete(string binary)
+    {
+        var kubectl = new Kubectl(binary, _cluster.AdminConf);
+        var ns = binary == Kubectl.V132 ? "kubectl-132" : "kubectl-127";
+        Assert.Contains($"namespace/{ns} created", await kubectl.OkAsync("create", "namespace", ns), StringComparison.Ordinal);
+
+        var manifest = Path.Combine(_cluster.DataDir, $"web-{ns}.yaml");
+        var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "samples", "web.yaml"));
+        await File.WriteAllTextAsync(manifest, sample);
+        var applied = await kubectl.OkAsync("apply", "-n", ns, "-f", manifest);
+        Assert.Contains("configmap/web-config created", applied, StringComparison.Ordinal);
+        Assert.Contains("deployment.apps/web created", applied, StringComparison.Ordinal);
+        Assert.Contains("service/web created", applied, StringComparison.Ordinal);
+
+        var again = await kubectl.OkAsync("apply", "-n", ns, "-f", manifest);
+        Assert.Contains("deployment.apps/web unchanged", again, StringComparison.Ordinal);
+        Assert.Contains("service/web unchanged", again, StringComparison.Ordinal);
+        Assert.Contains("configmap/web-config unchanged", again, StringComparison.Ordinal);
+
+        // Edit: a new image, and the MODE variable dropped from the manifest.
+        var edited = sample.Replace("image: busybox:local", "image: busybox:edited", StringComparison.Ordinal)
+            .Replace("        - name: MODE\n          value: demo\n", "", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(manifest, edited);
+        Assert.Contains("deployment.apps/web configured", await kubectl.OkAsync("apply", "-n", ns, "-f", manifest), StringComparison.Ordinal);
+        var deployment = JsonNode.Parse(await kubectl.OkAsync("get", "deployment", "web", "-n", ns, "-o", "json"))!;
+        var container = deployment["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        Assert.Equal("busybox:edited", container["image"]!.GetValue<string>());
+        Assert.Equal(["GREETING"], container["env"]!.AsArray().Select(e => e!["name"]!.GetValue<string>()));
+        Assert.Equal(2, deployment["metadata"]!["generation"]!.GetValue<int>());
+
+        var wide = await kubectl.OkAsync("get", "deploy,rs,pods,svc", "-o", "wide", "-n", ns);
+        Assert.Contains("deployment.apps/web", wide, StringComparison.Ordinal);
+        Assert.Contains("service/web", wide, StringComparison.Ordinal);
+        Assert.Contains("CLUSTER-IP", wide, StringComparison.Ordinal);
+
+        Assert.Contains("pod/hello created", await kubectl.OkAsync("apply", "-n", ns, "-f", Path.Combine(RepositoryRoot, "samples", "pod.yaml")), StringComparison.Ordinal);
+        var yaml = await kubectl.OkAsync("get", "pod", "hello", "-n", ns, "-o", "yaml");
+        Assert.Contains("name: hello", yaml, StringComparison.Ordinal);
+        Assert.Contains("restartPolicy: Always", yaml, StringComparison.Ordinal);
+        Assert.Contains("phase: Pending", yaml, StringComparison.Ordinal);
+
+        Assert.Contains("pod/hello labeled", await kubectl.OkAsync("label", "pod", "hello", "tier=backend", "-n", ns), StringComparison.Ordinal);
+        Assert.Contains("pod/hello annotated", await kubectl.OkAsync("annotate", "pod", "hello", "note=checked", "-n", ns), StringComparison.Ordinal);
+        var labels = await kubectl.OkAsync("get", "pod", "hello", "-n", ns, "--show-labels");
+        Assert.Contains("app=hello,tier=backend", labels, StringComparison.Ordinal);
+
+        Assert.Contains("deployment.apps/web scaled", await kubectl.OkAsync("scale", "deployment", "web", "--replicas=5", "-n", ns), StringComparison.Ordinal);
+        Assert.Equal("5", await kubectl.OkAsync("get", "deployment", "web", "-n", ns, "-o", "jsonpath={.spec.replicas}"));
+
+        // replace with a stale resourceVersion: Kubernetes' conflict text.
+        var stale = Path.Combine(_cluster.DataDir, $"stale-{ns}.yaml");
+        await File.WriteAllTextAsync(stale, await kubectl.OkAsync("get", "configmap", "web-config", "-n", ns, "-o", "yaml"));
+        await kubectl.OkAsync("label", "configmap", "web-config", "touched=yes", "-n", ns);
+        var (code, _, stderr) = await kubectl.RunAsync("replace", "-f", stale);
+        Assert.NotEqual(0, code);
+        Assert.Contains("the object has been modified; please apply your changes to the latest version and try again", stderr, StringComparison.Ordinal);
+
+        var watched = await kubectl.RunForAsync(
+            TimeSpan.FromSeconds(2),
+            () => kubectl.OkAsync("run", "watched", "--image=busybox:local", "-n", ns),
+            "get", "pods", "--watch", "-n", ns);
+        Assert.Contains("hello", watched, StringComparison.Ordinal);
+        Assert.Contains("watched", watched, StringComparison.Ordinal);
+
+        var deleted = await kubectl.OkAsync("delete", "-n", ns, "-f", manifest);
+        Assert.Contains("deployment.apps \"web\" deleted", deleted, StringComparison.Ordinal);
+        Assert.Contains("service \"web\" deleted", deleted, StringComparison.Ordinal);
+        var (gone, _, notFound) = await kubectl.RunAsync("get", "deployment", "web", "-n", ns);
+        Assert.NotEqual(0, gone);
+        Assert.Contains("NotFound", notFound, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task Explain_describes_pod_containers(string binary)
+    {
+        var kubectl = new Kubectl(binary, _cluster.AdminConf);
+        var explained = await kubectl.OkAsync("explain", "pod.spec.containers");
+        Assert.Contains("image", explained, StringComparison.Ordinal);
+        Assert.Contains("imagePullPolicy", explained, StringComparison.Ordinal);
+    }
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Orchestrator.sln")))
+            {
+                dir = dir.Parent;
+            }
+
+            return dir?.FullName ?? throw new InvalidOperationException("the repository root was not found");
+        }
+    }
+}
