@@ -21,6 +21,8 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
     private Task? _loop;
     private long _processed;
+    // The journal's head at start: the caches are ready once progress reaches it.
+    private long _head = long.MaxValue;
 
     public WatchCacheFeeder(IJournal journal, IReadOnlyDictionary<(string Group, string Plural), IActorRef> caches, ILogger log)
     {
@@ -88,7 +90,7 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
         var ct = _stop.Token;
         try
         {
-            var head = await _journal.HighestRevisionAsync(ct).ConfigureAwait(false);
+            _head = await _journal.HighestRevisionAsync(ct).ConfigureAwait(false);
             var floor = _journal.CompactedRevision;
 
             // Below the compaction floor only each object's latest event survives: enough to rebuild the state.
@@ -98,18 +100,33 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
             }
 
             Progress(floor, floor);
-            if (head <= floor)
-            {
-                _ready.TrySetResult();
-            }
 
-            await foreach (var envelope in _journal.SubscribeAsync(floor + 1, ct).ConfigureAwait(false))
+            // Progress goes out when the stream has nothing more ready (or every 256 events): under load
+            // one progress message to each cache covers a whole batch of events.
+            await using var events = _journal.SubscribeAsync(floor + 1, ct).GetAsyncEnumerator(ct);
+            var last = floor;
+            var unannounced = 0;
+            while (true)
             {
-                Route(envelope);
-                Progress(envelope.Revision, _journal.CompactedRevision);
-                if (envelope.Revision >= head)
+                var next = events.MoveNextAsync();
+                if (!next.IsCompleted && unannounced > 0)
                 {
-                    _ready.TrySetResult();
+                    Progress(last, _journal.CompactedRevision);
+                    unannounced = 0;
+                }
+
+                if (!await next.ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                var envelope = events.Current;
+                Route(envelope);
+                last = envelope.Revision;
+                if (++unannounced >= 256)
+                {
+                    Progress(last, _journal.CompactedRevision);
+                    unannounced = 0;
                 }
             }
         }
@@ -135,6 +152,11 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
 
     private void Progress(long revision, long compacted)
     {
+        if (revision >= _head)
+        {
+            _ready.TrySetResult();
+        }
+
         // Caches learn the revision before any waiter is released, so a list after the wait reports it.
         var progress = new CacheProgress(revision, compacted);
         foreach (var cache in _caches.Values)
