@@ -49,3 +49,9 @@ public sealed record ResourceResult(int StatusCode, byte[]? Json, Errors.StatusE
 
 /// <summary>Assign a pod to a node (the binding subresource): only an unbound pod can be bound.</summary>
 public sealed record BindPod(ResourceKey Key, string NodeName) : ResourceCommand(Key);
+
+/// <summary>
+/// Read or change the scale subresource (autoscaling/v1 Scale): with neither <see cref="Scale"/> nor
+/// <see cref="Patch"/> it reads, otherwise it replaces or patches the Scale and writes spec.replicas back.
+/// </summary>
+public sealed record ScaleResource(ResourceKey Key, JsonObject? Scale, PatchKind? Kind, JsonNode? Patch, bool DryRun) : ResourceCommand(Key);

@@ -35,6 +35,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
         Command<PatchResource>(c => Handle(() => Patch(c)));
         Command<DeleteResource>(c => Handle(() => Delete(c)));
         Command<BindPod>(c => Handle(() => Bind(c)));
+        Command<ScaleResource>(c => Handle(() => Scale(c)));
         Command<GetResource>(_ => Sender.Tell(_object is null ? NotFound() : ResourceResult.Ok(JsonBytes.From(_object)), Self));
         Command<ReceiveTimeout>(_ => Context.Parent.Tell(Passivate.Instance, Self));
         Command<DeleteMessagesSuccess>(_ => { });
@@ -96,6 +97,59 @@ public sealed class ResourceEntity : ReceivePersistentActor
             Store(e.Object);
             Sender.Tell(new ResourceResult(201, JsonBytes.From(Http.HttpResponses.Success()), null), Self);
         });
+    }
+
+    private void Scale(ScaleResource command)
+    {
+        var old = _object ?? throw StatusException.NotFound(_key.Type, _key.Name);
+        var current = Kinds.ScaleSubresource.ToScale(_key.Type, old);
+        if (command.Scale is null && command.Patch is null)
+        {
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(current)), Self);
+            return;
+        }
+
+        var scale = command.Scale ?? ApplyScalePatch(current, command.Kind!.Value, command.Patch!);
+        if (KubeObject.ResourceVersion(scale) is { Length: > 0 } rv && rv != KubeObject.ResourceVersion(old))
+        {
+            throw StatusException.Conflict(_key.Type, _key.Name, "the object has been modified; please apply your changes to the latest version and try again");
+        }
+
+        var scaled = old.DeepClone().AsObject();
+        var errors = Kinds.ScaleSubresource.ApplyScale(scaled, scale);
+        if (!errors.IsEmpty)
+        {
+            throw StatusException.Invalid(_key.Type, _key.Name, errors);
+        }
+
+        ObjectWrites.PrepareUpdate(_key.Type, scaled, old, subresource: null);
+        if (command.DryRun || ObjectWrites.Unchanged(scaled, old))
+        {
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(Kinds.ScaleSubresource.ToScale(_key.Type, command.DryRun ? scaled : old))), Self);
+            return;
+        }
+
+        Persist(new ResourceUpdated(scaled), e =>
+        {
+            Store(e.Object);
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(Kinds.ScaleSubresource.ToScale(_key.Type, e.Object))), Self);
+        });
+    }
+
+    private static JsonObject ApplyScalePatch(JsonObject scale, PatchKind kind, JsonNode patch)
+    {
+        try
+        {
+            // A Scale has no lists, so a strategic merge patch is a plain merge patch here.
+            var patched = kind == PatchKind.Json && patch is JsonArray operations
+                ? Model.Patching.JsonPatch.Apply(scale, operations)
+                : Model.Patching.JsonMergePatch.Apply(scale, patch);
+            return patched as JsonObject ?? throw StatusException.BadRequest("the patch did not produce a Scale object");
+        }
+        catch (Model.Patching.PatchException e)
+        {
+            throw new StatusException(422, "Invalid", e.Message);
+        }
     }
 
     private void Write(JsonObject obj, JsonObject old, string? subresource, bool dryRun)

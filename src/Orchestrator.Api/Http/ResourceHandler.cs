@@ -50,6 +50,16 @@ public sealed class ResourceHandler
             case ("GET", null):
                 await ListAsync(context, type, ns, query).ConfigureAwait(false);
                 break;
+            case ("GET", { } name) when info.Subresource == "scale":
+                await SendAsync(context, new ScaleResource(new ResourceKey(type, ns, name), null, null, null, false)).ConfigureAwait(false);
+                break;
+            case ("PUT", { } name) when info.Subresource == "scale":
+                await SendAsync(context, new ScaleResource(new ResourceKey(type, ns, name), await ReadBodyObjectAsync(context).ConfigureAwait(false), null, null, query.DryRun)).ConfigureAwait(false);
+                break;
+            case ("PATCH", { } name) when info.Subresource == "scale":
+                var (kind, patch) = await ReadPatchAsync(context, "Scale").ConfigureAwait(false);
+                await SendAsync(context, new ScaleResource(new ResourceKey(type, ns, name), null, kind, patch, query.DryRun)).ConfigureAwait(false);
+                break;
             case ("GET", { } name):
                 await GetAsync(context, type, ns, name).ConfigureAwait(false);
                 break;
@@ -84,6 +94,7 @@ public sealed class ResourceHandler
         "status" => type.HasStatus,
         "binding" or "eviction" => type.Kind == "Pod" && type.Group.Length == 0,
         "finalize" => type.Kind == "Namespace" && type.Group.Length == 0,
+        "scale" => type.HasScale,
         _ => false,
     };
 
@@ -221,16 +232,21 @@ public sealed class ResourceHandler
         await SendAsync(context, new UpdateResource(new ResourceKey(type, ns, name), obj, subresource, query.DryRun)).ConfigureAwait(false);
     }
 
-    private async Task PatchAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
+    private async Task<(PatchKind Kind, JsonNode Patch)> ReadPatchAsync(HttpContext context, string kind)
     {
-        var kind = RequestBody.MediaType(context) switch
+        var patchKind = RequestBody.MediaType(context) switch
         {
             "application/merge-patch+json" => PatchKind.Merge,
             "application/json-patch+json" => PatchKind.Json,
-            "application/strategic-merge-patch+json" when Model.Patching.StrategicMergePatch.Supports(type.Kind) => PatchKind.StrategicMerge,
+            "application/strategic-merge-patch+json" when kind == "Scale" || Model.Patching.StrategicMergePatch.Supports(kind) => PatchKind.StrategicMerge,
             var other => throw StatusException.UnsupportedMediaType(other),
         };
-        var patch = await RequestBody.ReadJsonAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
+        return (patchKind, await RequestBody.ReadJsonAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false));
+    }
+
+    private async Task PatchAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
+    {
+        var (kind, patch) = await ReadPatchAsync(context, type.Kind).ConfigureAwait(false);
         await SendAsync(context, new PatchResource(new ResourceKey(type, ns, name), kind, patch, subresource, query.DryRun)).ConfigureAwait(false);
     }
 

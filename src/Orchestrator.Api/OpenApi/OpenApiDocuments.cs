@@ -19,6 +19,7 @@ public sealed class OpenApiDocuments
         V2Json = v2Json;
         V2Protobuf = v2Protobuf;
         V2Hash = OpenApiContent.Hash(v2Json);
+        V2ProtobufHash = OpenApiContent.Hash(v2Protobuf);
         _v3 = v3;
         V3Discovery = v3Discovery;
     }
@@ -31,6 +32,9 @@ public sealed class OpenApiDocuments
 
     /// <summary>The hash of the v2 JSON: its ETag.</summary>
     public string V2Hash { get; }
+
+    /// <summary>The hash of the v2 protobuf: its ETag (each representation has its own).</summary>
+    public string V2ProtobufHash { get; }
 
     /// <summary>The <c>/openapi/v3</c> discovery document (JSON).</summary>
     public byte[] V3Discovery { get; }

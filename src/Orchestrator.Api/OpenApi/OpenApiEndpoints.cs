@@ -32,7 +32,7 @@ public static class OpenApiEndpoints
     {
         context.Response.Headers.Vary = HeaderNames.Accept;
         return PrefersProtobuf(context.Request.Headers.Accept.ToString())
-            ? WriteAsync(context, documents.V2Protobuf, GnosticProtobuf.ContentType, documents.V2Hash, "no-cache, private")
+            ? WriteAsync(context, documents.V2Protobuf, GnosticProtobuf.ContentType, documents.V2ProtobufHash, "no-cache, private")
             : WriteAsync(context, documents.V2Json, Json, documents.V2Hash, "no-cache, private");
     }
 

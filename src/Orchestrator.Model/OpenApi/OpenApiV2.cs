@@ -78,18 +78,23 @@ public static class OpenApiV2
             responses[response.Code] = entry;
         }
 
-        return new JsonObject
+        var json = new JsonObject
         {
             ["consumes"] = Strings(operation.Consumes),
             ["description"] = operation.Description,
             ["operationId"] = operation.OperationId,
-            ["parameters"] = parameters,
-            ["produces"] = Strings(operation.Produces),
-            ["responses"] = responses,
-            ["tags"] = new JsonArray(operation.Tag),
-            ["x-kubernetes-action"] = operation.Action,
-            ["x-kubernetes-group-version-kind"] = operation.Gvk.ToJson(),
         };
+        if (parameters.Count > 0)
+        {
+            json["parameters"] = parameters;
+        }
+
+        json["produces"] = Strings(operation.Produces);
+        json["responses"] = responses;
+        json["tags"] = new JsonArray(operation.Tag);
+        json["x-kubernetes-action"] = operation.Action;
+        json["x-kubernetes-group-version-kind"] = operation.Gvk.ToJson();
+        return json;
     }
 
     private static JsonObject Parameter(ApiParameter parameter)

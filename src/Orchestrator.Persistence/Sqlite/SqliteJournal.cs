@@ -94,6 +94,11 @@ public sealed class SqliteJournal : IJournal
         return append.Task;
     }
 
+    /// <remarks>
+    /// An entity's events are found by walking back from its newest event, so a read costs in proportion
+    /// to the events from <paramref name="fromSequenceNr"/> to the newest: recovery from a snapshot reads
+    /// only the tail it needs.
+    /// </remarks>
     public async IAsyncEnumerable<EventEnvelope> ReadAsync(
         string persistenceId,
         long fromSequenceNr,

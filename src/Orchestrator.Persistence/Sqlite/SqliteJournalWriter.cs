@@ -167,7 +167,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             {
                 var operation = _carried;
                 _carried = null;
-                if (operation is null && !reader.TryRead(out operation) && !SpinForWork(reader, out operation))
+                if (operation is null && !reader.TryRead(out operation) && (Environment.GetEnvironmentVariable("AB_NOSPIN") is not null || !SpinForWork(reader, out operation)))
                 {
                     var wait = reader.WaitToReadAsync();
                     if (!(wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult()))

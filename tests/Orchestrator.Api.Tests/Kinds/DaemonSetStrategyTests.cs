@@ -50,7 +50,7 @@ public sealed class DaemonSetStrategyTests
 
     [Theory]
     [InlineData("""{"spec":{"selector":null}}""", "spec.template.metadata.labels", FieldErrorType.Invalid)]
-    [InlineData("""{"spec":{"selector":{}}}""", "spec.selector", FieldErrorType.Invalid)]
+    [InlineData("""{"spec":{"selector":{"matchLabels":null}}}""", "spec.selector", FieldErrorType.Invalid)]
     [InlineData("""{"spec":{"template":{"spec":{"restartPolicy":"Never"}}}}""", "spec.template.spec.restartPolicy", FieldErrorType.NotSupported)]
     [InlineData("""{"spec":{"template":{"spec":{"activeDeadlineSeconds":5}}}}""", "spec.template.spec.activeDeadlineSeconds", FieldErrorType.Forbidden)]
     [InlineData("""{"spec":{"updateStrategy":{"type":"Sometimes"}}}""", "spec.updateStrategy", FieldErrorType.NotSupported)]

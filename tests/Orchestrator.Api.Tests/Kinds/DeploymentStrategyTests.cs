@@ -99,7 +99,7 @@ public sealed class DeploymentStrategyTests
     [Theory]
     [InlineData("""{"spec":{"replicas":-1}}""", "spec.replicas", FieldErrorType.Invalid)]
     [InlineData("""{"spec":{"selector":null}}""", "spec.selector", FieldErrorType.Required)]
-    [InlineData("""{"spec":{"selector":{}}}""", "spec.selector", FieldErrorType.Invalid)]
+    [InlineData("""{"spec":{"selector":{"matchLabels":null}}}""", "spec.selector", FieldErrorType.Invalid)]
     [InlineData("""{"spec":{"selector":{"matchLabels":{"app":"api"}}}}""", "spec.template.metadata.labels", FieldErrorType.Invalid)]
     [InlineData("""{"spec":{"selector":{"matchExpressions":[{"key":"app","operator":"Near"}]}}}""", "spec.selector.matchExpressions[0].operator", FieldErrorType.Invalid)]
     [InlineData("""{"spec":{"template":{"metadata":{"labels":{"app":"web","bad key!":"x"}}}}}""", "spec.template.labels", FieldErrorType.Invalid)]

@@ -54,7 +54,7 @@ public sealed class JobStrategyTests
     {
         var job = Created();
 
-        Assert.Equal($$"""{"matchLabels":{"batch.kubernetes.io/controller-uid":"{{Uid}}"}}""", job["spec"]!["selector"]!.ToJsonString());
+        Assert.Equal($$$"""{"matchLabels":{"batch.kubernetes.io/controller-uid":"{{{Uid}}}"}}""", job["spec"]!["selector"]!.ToJsonString());
         var labels = job["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
         Assert.Equal("pi", labels["job-name"]!.GetValue<string>());
         Assert.Equal("pi", labels["batch.kubernetes.io/job-name"]!.GetValue<string>());

@@ -59,7 +59,7 @@ public sealed class PodLifecycleTests
     [InlineData("""{"terminationGracePeriodSeconds":-3}""", 1)]
     public void Deletion_waits_the_termination_grace_period(string spec, long grace)
     {
-        Assert.Equal(grace, _strategy.DefaultGracePeriodSeconds(Json($$$"""{"spec":{{{spec}}}}""")));
+        Assert.Equal(grace, _strategy.DefaultGracePeriodSeconds(Json($$"""{"spec":{{spec}}}""")));
     }
 
     private static JsonObject Running() => Json("""
