@@ -123,6 +123,49 @@ public sealed class ApiProcessTests : IClassFixture<ClusterFixture>
     }
 
     [Fact]
+    public async Task After_kill_9_every_acknowledged_write_is_back()
+    {
+        await using var cluster = await ClusterProcess.StartAsync();
+        var acknowledged = new ConcurrentDictionary<string, long>();
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    var (status, body) = await cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/configmaps", ConfigMap($"crash-{w}-{i}"));
+                    if (status == HttpStatusCode.Created)
+                    {
+                        acknowledged[$"crash-{w}-{i}"] = Revision(body!);
+                    }
+                }
+                catch (HttpRequestException)
+                {
+                    return; // the process is gone
+                }
+                catch (TaskCanceledException)
+                {
+                    return;
+                }
+            }
+        })).ToArray();
+        await Task.Delay(1500);
+        await cluster.CrashAndRestartAsync();
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        Assert.NotEmpty(acknowledged);
+        var (_, list) = await cluster.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps");
+        var stored = list!["items"]!.AsArray().ToDictionary(i => i!["metadata"]!["name"]!.GetValue<string>(), i => Revision(i!));
+        foreach (var (name, revision) in acknowledged)
+        {
+            Assert.True(stored.TryGetValue(name, out var found), $"{name} was acknowledged at {revision} but is gone after kill -9");
+            Assert.Equal(revision, found);
+        }
+    }
+
+    [Fact]
     public async Task A_watch_from_a_compacted_revision_gets_410_Gone()
     {
         await using var cluster = await ClusterProcess.StartAsync("orchestrator.api { compaction-interval = 200ms, compaction-retain-revisions = 5 }");

@@ -16,8 +16,22 @@ namespace Orchestrator.IntegrationTests;
 /// </summary>
 public sealed partial class ClusterProcess : IAsyncDisposable
 {
+    // Every child still running when the test host exits is stopped, so an aborted run leaves no cluster behind.
+    private static readonly List<Process> Running = [];
+
     private readonly StringBuilder _output = new();
     private Process? _process;
+
+    static ClusterProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        lock (Running)
+        {
+            foreach (var process in Running.Where(p => !p.HasExited))
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    };
 
     private ClusterProcess(string dataDir, int port, string? configFile)
     {
@@ -93,15 +107,33 @@ public sealed partial class ClusterProcess : IAsyncDisposable
             }
         }
 
+        lock (Running)
+        {
+            Running.Remove(_process);
+        }
+
         _process.Dispose();
         _process = null;
     }
 
-    /// <summary>Kills the process with SIGKILL: no shutdown code runs.</summary>
-    public void KillHard()
+    /// <summary>Kills the process with SIGKILL (no shutdown code runs), then starts it again on the same data.</summary>
+    public async Task CrashAndRestartAsync()
     {
-        _process?.Kill(entireProcessTree: true);
-        _process?.WaitForExit();
+        if (_process is not null)
+        {
+            Client.Dispose();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            lock (Running)
+            {
+                Running.Remove(_process);
+            }
+
+            _process.Dispose();
+            _process = null;
+        }
+
+        await StartProcessAsync();
     }
 
     public async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, string? body = null, string contentType = "application/json")
@@ -167,6 +199,11 @@ public sealed partial class ClusterProcess : IAsyncDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start orchestrator");
+        lock (Running)
+        {
+            Running.Add(_process);
+        }
+
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
