@@ -431,7 +431,14 @@ public sealed class ResourceHandler
             return;
         }
 
-        var lookup = await _gateway.GetAsync(namespaces, "", ns, ct).ConfigureAwait(false);
+        // Like Kubernetes' NamespaceLifecycle admission: the cache first, a consistent read only when it misses
+        // (the namespace may have been created a moment ago).
+        var lookup = await _gateway.CacheOf(namespaces).Ask<ObjectLookup>(new GetObject("", ns), _gateway.Settings.RequestTimeout, ct).ConfigureAwait(false);
+        if (lookup.Object is null)
+        {
+            lookup = await _gateway.GetAsync(namespaces, "", ns, ct).ConfigureAwait(false);
+        }
+
         if (lookup.Object is null)
         {
             throw StatusException.NotFound(namespaces, ns);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using Orchestrator.Api.Errors;
+using Orchestrator.Api.Resources;
 using Orchestrator.Model.OpenApi;
 
 namespace Orchestrator.Api.OpenApi;
@@ -19,6 +20,15 @@ public static class OpenApiEndpoints
     private const string Json = "application/json";
     private const string LegacyProtobuf = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
+    /// <summary>Maps the endpoints over the registry's documents, built on first request (and only once).</summary>
+    public static void MapEndpoints(IEndpointRouteBuilder endpoints, ResourceRegistry registry, OpenApiOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        var documents = new Lazy<OpenApiDocuments>(() => OpenApiDocuments.Build(registry, options));
+        MapEndpoints(endpoints, () => documents.Value);
+    }
+
+    /// <summary>Maps the endpoints; <paramref name="documents"/> is called per request, so it should return a built instance.</summary>
     public static void MapEndpoints(IEndpointRouteBuilder endpoints, Func<OpenApiDocuments> documents)
     {
         ArgumentNullException.ThrowIfNull(endpoints);

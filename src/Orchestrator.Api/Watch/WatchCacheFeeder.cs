@@ -101,8 +101,8 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
 
             Progress(floor, floor);
 
-            // Progress goes out when the stream has nothing more ready (or every 256 events): under load
-            // one progress message to each cache covers a whole batch of events.
+            // Progress goes out when the stream has nothing more ready (or every 32 events): under load
+            // one progress message to each cache covers a batch of events.
             await using var events = _journal.SubscribeAsync(floor + 1, ct).GetAsyncEnumerator(ct);
             var last = floor;
             var unannounced = 0;
@@ -123,7 +123,7 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
                 var envelope = events.Current;
                 Route(envelope);
                 last = envelope.Revision;
-                if (++unannounced >= 256)
+                if (++unannounced >= 32)
                 {
                     Progress(last, _journal.CompactedRevision);
                     unannounced = 0;

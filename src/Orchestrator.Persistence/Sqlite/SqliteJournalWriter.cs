@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Orchestrator.Persistence.Journal;
@@ -47,8 +45,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
         DELETE FROM journal WHERE revision > ?1 AND revision <= ?2
         AND sequence_nr <= (SELECT e.deleted_to FROM entities e WHERE e.persistence_id = journal.persistence_id);
         """;
-
-    private static readonly long SpinTicks = Stopwatch.Frequency / 20_000; // 50 µs
 
     private readonly SqliteConnection _connection;
     private readonly sqlite3 _db;
@@ -167,7 +163,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             {
                 var operation = _carried;
                 _carried = null;
-                if (operation is null && !reader.TryRead(out operation) && (Environment.GetEnvironmentVariable("AB_NOSPIN") is not null || !SpinForWork(reader, out operation)))
+                if (operation is null && !reader.TryRead(out operation))
                 {
                     var wait = reader.WaitToReadAsync();
                     if (!(wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult()))
@@ -220,27 +216,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             Close();
             _stopped.TrySetResult();
         }
-    }
-
-    /// <summary>
-    /// A writer that just got its ack usually sends its next write within microseconds; waiting for it
-    /// on the CPU for a moment saves the thread wake-up that would otherwise cost about as much as the
-    /// rest of the round trip.
-    /// </summary>
-    private static bool SpinForWork(ChannelReader<WriterOperation> reader, [NotNullWhen(true)] out WriterOperation? operation)
-    {
-        var deadline = Stopwatch.GetTimestamp() + SpinTicks;
-        do
-        {
-            Thread.SpinWait(20);
-            if (reader.TryRead(out operation))
-            {
-                return true;
-            }
-        }
-        while (Stopwatch.GetTimestamp() < deadline);
-
-        return false;
     }
 
     private void CommitAppends(AppendOperation first, ChannelReader<WriterOperation> reader)
