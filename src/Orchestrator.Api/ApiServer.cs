@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Http;
+using Orchestrator.Api.OpenApi;
 
 namespace Orchestrator.Api;
 
@@ -108,6 +109,7 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGet("/apis", context => HttpResponses.WriteJsonAsync(context, 200, discovery.Groups()));
         app.Map("/api/{**rest}", context => DispatchAsync(context, gateway, handler, discovery));
         app.Map("/apis/{**rest}", context => DispatchAsync(context, gateway, handler, discovery));
+        OpenApiEndpoints.MapEndpoints(app, gateway.Registry);
         app.MapFallback(context => throw StatusException.NotFound($"the server could not find the requested resource ({context.Request.Method} {context.Request.Path})"));
 
         await app.StartAsync().ConfigureAwait(false);

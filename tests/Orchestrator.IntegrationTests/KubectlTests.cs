@@ -71,7 +71,9 @@ public sealed class KubectlTests : IClassFixture<ClusterFixture>
         Assert.Contains("phase: Pending", yaml, StringComparison.Ordinal);
 
         Assert.Contains("pod/hello labeled", await kubectl.OkAsync("label", "pod", "hello", "tier=backend", "-n", ns), StringComparison.Ordinal);
-        Assert.Contains("pod/hello annotated", await kubectl.OkAsync("annotate", "pod", "hello", "note=checked", "-n", ns), StringComparison.Ordinal);
+        // kubectl 1.27 prints "annotate", later versions "annotated".
+        Assert.Contains("pod/hello annotate", await kubectl.OkAsync("annotate", "pod", "hello", "note=checked", "-n", ns), StringComparison.Ordinal);
+        Assert.Contains("note", await kubectl.OkAsync("get", "pod", "hello", "-n", ns, "-o", "jsonpath={.metadata.annotations}"), StringComparison.Ordinal);
         var labels = await kubectl.OkAsync("get", "pod", "hello", "-n", ns, "--show-labels");
         Assert.Contains("app=hello,tier=backend", labels, StringComparison.Ordinal);
 

@@ -247,6 +247,11 @@ public sealed class ResourceHandler
     private async Task PatchAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
     {
         var (kind, patch) = await ReadPatchAsync(context, type.Kind).ConfigureAwait(false);
+        if (kind != PatchKind.Json && subresource is null)
+        {
+            FieldValidation.ApplyToPatch(context, type, patch);
+        }
+
         await SendAsync(context, new PatchResource(new ResourceKey(type, ns, name), kind, patch, subresource, query.DryRun)).ConfigureAwait(false);
     }
 
@@ -380,6 +385,7 @@ public sealed class ResourceHandler
             throw StatusException.BadRequest("metadata must be an object");
         }
 
+        FieldValidation.Apply(context, type, obj);
         obj["apiVersion"] = type.GroupVersion;
         obj["kind"] = type.Kind;
         var metadata = KubeObject.Metadata(obj);

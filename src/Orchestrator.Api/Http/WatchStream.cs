@@ -41,7 +41,7 @@ public static class WatchStream
         context.Response.StatusCode = 200;
         context.Response.ContentType = HttpResponses.Json;
         context.Response.Headers.CacheControl = "no-cache, private";
-        cache.Tell(new StartWatch(from, filter, query.AllowWatchBookmarks, channel.Writer), ActorRefs.NoSender);
+        cache.Tell(new StartWatch(from, filter, query.AllowWatchBookmarks, channel.Writer, gateway.Journal.CompactedRevision), ActorRefs.NoSender);
         await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {

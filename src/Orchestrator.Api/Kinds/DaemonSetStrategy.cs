@@ -11,7 +11,7 @@ namespace Orchestrator.Api.Kinds;
 /// without surge, ten old revisions kept, pods that always restart, a selector matching the template
 /// that may not change, and the deprecated template generation counted in an annotation.
 /// </summary>
-public sealed class DaemonSetStrategy : ResourceStrategy
+public sealed class DaemonSetStrategy : WorkloadStrategy
 {
     public const string RollingUpdate = "RollingUpdate";
     public const string OnDelete = "OnDelete";
@@ -81,15 +81,6 @@ public sealed class DaemonSetStrategy : ResourceStrategy
         FieldRules.NonNegative(spec, "minReadySeconds", path.Child("minReadySeconds"), errors);
         ValidateUpdateStrategy(spec, path.Child("updateStrategy"), errors);
         FieldRules.NonNegative(spec, "revisionHistoryLimit", path.Child("revisionHistoryLimit"), errors);
-        return errors;
-    }
-
-    public override FieldErrorList ValidateUpdate(JsonObject obj, JsonObject old)
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        ArgumentNullException.ThrowIfNull(old);
-        var errors = ValidateCreate(obj);
-        FieldRules.Immutable(JsonFields.Object(obj, "spec")?["selector"], JsonFields.Object(old, "spec")?["selector"], FieldPath.Root("spec", "selector"), errors);
         return errors;
     }
 

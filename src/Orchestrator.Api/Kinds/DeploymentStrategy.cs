@@ -9,7 +9,7 @@ namespace Orchestrator.Api.Kinds;
 /// a 25%/25% rolling update, ten old ReplicaSets kept, a 600 s progress deadline and the pod template
 /// defaults; a required selector matching the template, which may not change once created.
 /// </summary>
-public sealed class DeploymentStrategy : ResourceStrategy
+public sealed class DeploymentStrategy : WorkloadStrategy
 {
     public const string RollingUpdate = "RollingUpdate";
     public const string Recreate = "Recreate";
@@ -70,15 +70,6 @@ public sealed class DeploymentStrategy : ResourceStrategy
         }
 
         JsonFields.ReadBool(spec, "paused", path.Child("paused"), errors);
-        return errors;
-    }
-
-    public override FieldErrorList ValidateUpdate(JsonObject obj, JsonObject old)
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        ArgumentNullException.ThrowIfNull(old);
-        var errors = ValidateCreate(obj);
-        FieldRules.Immutable(JsonFields.Object(obj, "spec")?["selector"], JsonFields.Object(old, "spec")?["selector"], FieldPath.Root("spec", "selector"), errors);
         return errors;
     }
 

@@ -9,7 +9,7 @@ namespace Orchestrator.Api.Kinds;
 /// non-empty selector matching the pod template, pods that always restart, and a selector that may
 /// not change once created.
 /// </summary>
-public sealed class ReplicaSetStrategy : ResourceStrategy
+public sealed class ReplicaSetStrategy : WorkloadStrategy
 {
     public override void Default(JsonObject obj)
     {
@@ -42,15 +42,6 @@ public sealed class ReplicaSetStrategy : ResourceStrategy
         var template = PodTemplates.Validate(spec, path.Child("template"), errors);
         WorkloadSelectors.ValidateMatchesTemplate(selector, template, path.Child("template"), skipEmpty: true, errors);
         PodTemplates.ValidateLongRunning(template, path.Child("template"), "ReplicaSet", errors);
-        return errors;
-    }
-
-    public override FieldErrorList ValidateUpdate(JsonObject obj, JsonObject old)
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        ArgumentNullException.ThrowIfNull(old);
-        var errors = ValidateCreate(obj);
-        FieldRules.Immutable(JsonFields.Object(obj, "spec")?["selector"], JsonFields.Object(old, "spec")?["selector"], FieldPath.Root("spec", "selector"), errors);
         return errors;
     }
 

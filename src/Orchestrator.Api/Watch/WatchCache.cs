@@ -157,6 +157,7 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
         }
         else
         {
+            _completeFrom = Math.Max(_completeFrom, request.CompactedRevision);
             if (from < _completeFrom)
             {
                 request.Sink.TryWrite(WatchLines.Error(StatusException.Gone($"too old resource version: {from} ({_completeFrom + 1})")));

@@ -24,9 +24,10 @@ public sealed record ObjectLookup(CachedObject? Object, long Revision);
 
 /// <summary>
 /// Starts a watch. With <paramref name="FromRevision"/> null the watcher first gets ADDED for every
-/// current object; otherwise every change after that revision, or a 410 ERROR when it is too old.
+/// current object; otherwise every change after that revision, or a 410 ERROR when it is too old:
+/// older than the cache's window or than the journal's compaction floor, <paramref name="CompactedRevision"/>.
 /// </summary>
-public sealed record StartWatch(long? FromRevision, WatchFilter Filter, bool Bookmarks, ChannelWriter<WatchLine> Sink);
+public sealed record StartWatch(long? FromRevision, WatchFilter Filter, bool Bookmarks, ChannelWriter<WatchLine> Sink, long CompactedRevision = 0);
 
 public sealed record StopWatch(ChannelWriter<WatchLine> Sink);
 

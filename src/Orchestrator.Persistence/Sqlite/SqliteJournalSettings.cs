@@ -33,8 +33,8 @@ public sealed record SqliteJournalSettings(string Path)
     /// <summary>How long a statement waits for another connection's write lock.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many entities' highest sequence nrs the writer keeps cached; the cache starts over when full.</summary>
-    public int SequenceNrCacheCapacity { get; init; } = 100_000;
+    /// <summary>How many entities' positions (highest sequence nr, last revision) the writer keeps cached; the cache starts over when full.</summary>
+    public int EntityCacheCapacity { get; init; } = 100_000;
 
     /// <summary>The settings for the journal file inside <paramref name="dataDirectory"/>.</summary>
     public static SqliteJournalSettings ForDataDirectory(string dataDirectory)
@@ -50,7 +50,7 @@ public sealed record SqliteJournalSettings(string Path)
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxBatchSize);
         ArgumentOutOfRangeException.ThrowIfNegative(AutoCompactRetention);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(SubscriberBufferCapacity);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(SequenceNrCacheCapacity);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EntityCacheCapacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(BusyTimeout, TimeSpan.Zero);
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,21 +20,23 @@ namespace Orchestrator.Api.Tests.OpenApi;
 
 /// <summary>
 /// Real Kestrel on a loopback port (plain HTTP) serving the OpenAPI endpoints the way the API server
-/// mounts them, beside the discovery documents kubectl needs to map a kind to its resource. It needs
-/// the bearer token on every request but /version, and records what was asked.
+/// mounts them, beside the discovery documents kubectl needs to map a kind to its resource, and records
+/// what was asked. Objects put in <see cref="Objects"/> can be read and patched (patches are recorded,
+/// not applied), which is all <c>kubectl apply</c> needs to show the patch it computes. No authentication: kubectl sends no credentials to a plain-HTTP server (the API
+/// server's own middleware authenticates these endpoints like every other).
 /// </summary>
 internal sealed class OpenApiTestServer : IAsyncDisposable
 {
-    public const string Token = "openapi-test-token";
-
     private readonly WebApplication _app;
 
-    private OpenApiTestServer(WebApplication app, Uri address, OpenApiDocuments documents, ConcurrentQueue<ServedRequest> requests)
+    private OpenApiTestServer(WebApplication app, Uri address, OpenApiDocuments documents, ConcurrentQueue<ServedRequest> requests, ConcurrentDictionary<string, JsonObject> objects, ConcurrentQueue<ReceivedPatch> patches)
     {
         _app = app;
         Address = address;
         Documents = documents;
         Requests = requests;
+        Objects = objects;
+        Patches = patches;
     }
 
     public Uri Address { get; }
@@ -41,6 +44,11 @@ internal sealed class OpenApiTestServer : IAsyncDisposable
     public OpenApiDocuments Documents { get; }
 
     public ConcurrentQueue<ServedRequest> Requests { get; }
+
+    /// <summary>Objects served at their path (e.g. /api/v1/namespaces/default/pods/web) for GET and PATCH.</summary>
+    public ConcurrentDictionary<string, JsonObject> Objects { get; }
+
+    public ConcurrentQueue<ReceivedPatch> Patches { get; }
 
     /// <summary>The gateway's built-in kinds, a Deployment with scale, and a kind without a schema.</summary>
     public static ResourceRegistry Registry()
@@ -60,6 +68,8 @@ internal sealed class OpenApiTestServer : IAsyncDisposable
         var documents = OpenApiDocuments.Build(registry, options);
         var discovery = new DiscoveryDocuments(registry, "127.0.0.1");
         var requests = new ConcurrentQueue<ServedRequest>();
+        var objects = new ConcurrentDictionary<string, JsonObject>(StringComparer.Ordinal);
+        var patches = new ConcurrentQueue<ReceivedPatch>();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -68,16 +78,11 @@ internal sealed class OpenApiTestServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             requests.Enqueue(new ServedRequest(
-                context.Request.Path + context.Request.QueryString,
-                context.Request.Headers.Accept.ToString(),
-                context.Request.Headers.Authorization.ToString()));
+                context.Request.Path,
+                context.Request.QueryString.ToString(),
+                context.Request.Headers.Accept.ToString()));
             try
             {
-                if (context.Request.Path != "/version" && context.Request.Headers.Authorization.ToString() != $"Bearer {Token}")
-                {
-                    throw StatusException.Unauthorized();
-                }
-
                 await next(context);
             }
             catch (StatusException e)
@@ -92,35 +97,45 @@ internal sealed class OpenApiTestServer : IAsyncDisposable
         app.MapGet("/api/{version}", context => WriteOrNotFound(context, discovery.Resources("", Route(context, "version"))));
         app.MapGet("/apis/{group}", context => WriteOrNotFound(context, discovery.Group(Route(context, "group"))));
         app.MapGet("/apis/{group}/{version}", context => WriteOrNotFound(context, discovery.Resources(Route(context, "group"), Route(context, "version"))));
-        OpenApiEndpoints.MapEndpoints(app, () => documents);
-        app.MapFallback(_ => throw StatusException.NotFound("the server could not find the requested resource"));
+        // Mounted as the API server mounts them (building their own documents on first use); Documents,
+        // built here too, lets tests compare what is served with what a build gives.
+        OpenApiEndpoints.MapEndpoints(app, registry, options);
+        app.MapFallback(async context =>
+        {
+            if (!objects.TryGetValue(context.Request.Path.Value ?? "", out var obj) || context.Request.Method is not ("GET" or "PATCH"))
+            {
+                throw StatusException.NotFound("the server could not find the requested resource");
+            }
+
+            if (context.Request.Method == "PATCH")
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                patches.Enqueue(new ReceivedPatch(context.Request.Path, context.Request.QueryString.ToString(), context.Request.ContentType ?? "", await reader.ReadToEndAsync()));
+            }
+
+            await HttpResponses.WriteJsonAsync(context, 200, obj.DeepClone());
+        });
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new OpenApiTestServer(app, new Uri(address), documents, requests);
+        return new OpenApiTestServer(app, new Uri(address), documents, requests, objects, patches);
     }
 
-    public HttpClient Client()
-    {
-        var client = new HttpClient { BaseAddress = Address };
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
-        return client;
-    }
+    public HttpClient Client() => new() { BaseAddress = Address };
 
-    /// <summary>A kubeconfig pointing kubectl at this server with the token.</summary>
+    /// <summary>A kubeconfig pointing kubectl at this server.</summary>
     public string WriteKubeconfig(string path)
     {
-        File.WriteAllText(path, $"""
+        File.WriteAllText(path, $$"""
             apiVersion: v1
             kind: Config
             clusters:
             - name: openapi-test
               cluster:
-                server: {Address.AbsoluteUri.TrimEnd('/')}
+                server: {{Address.AbsoluteUri.TrimEnd('/')}}
             users:
             - name: admin
-              user:
-                token: {Token}
+              user: {}
             contexts:
             - name: openapi-test
               context:
@@ -140,11 +155,8 @@ internal sealed class OpenApiTestServer : IAsyncDisposable
 
     private static string Route(HttpContext context, string name) => context.Request.RouteValues[name] as string ?? "";
 
-    private static Task WriteOrNotFound(HttpContext context, System.Text.Json.Nodes.JsonObject? document) =>
+    private static Task WriteOrNotFound(HttpContext context, JsonObject? document) =>
         document is null
             ? throw StatusException.NotFound("the server could not find the requested resource")
             : HttpResponses.WriteJsonAsync(context, 200, document);
 }
-
-/// <summary>One request the test server answered: path with query, Accept and Authorization.</summary>
-internal sealed record ServedRequest(string PathAndQuery, string Accept, string Authorization);

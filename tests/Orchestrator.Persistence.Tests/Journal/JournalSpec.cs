@@ -434,6 +434,20 @@ public abstract class JournalSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadRetained_returns_every_event_compaction_kept_including_those_below_the_floor()
+    {
+        var journal = Open();
+        await journal.WriteAsync("a", 0, Events.Texts("a1", "a2", "a3", "a4", "a5"));   // revisions 1-5
+        await journal.WriteAsync("b", 0, Events.Texts("b1", "b2", "b3", "b4", "b5"));   // revisions 6-10
+        await journal.DeleteAsync("a", 3);
+        await journal.CompactAsync(7);
+
+        Assert.Equal(["a4", "a5", "b1", "b2"], (await journal.ReadRetainedAsync(7).CollectAsync()).Select(Events.Text));
+        Assert.Equal([4L, 5L, 6L, 7L, 8L, 9L, 10L], (await journal.ReadRetainedAsync(long.MaxValue).CollectAsync()).Select(e => e.Revision));
+        Assert.Empty(await journal.ReadRetainedAsync(0).CollectAsync());
+    }
+
+    [Fact]
     public async Task Automatic_compaction_keeps_the_last_n_revisions()
     {
         var journal = Open(new JournalSpecOptions { AutoCompactRetention = 10 });

@@ -34,6 +34,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         await using var journal = new SqliteJournal(Settings);
         await journal.WriteAsync("y", 0, Events.Texts("y1"));
         using var writeLock = new SqliteWriteLock(journal.Path);
+        var before = journal.Statistics;
         var blocker = await BlockWriterAsync(journal, writeLock);
 
         var first = journal.WriteAsync("x", 0, Events.Texts("x1", "x2"));
@@ -49,6 +50,10 @@ public sealed class SqliteGroupCommitTests : IDisposable
         Assert.Equal(3, (await Assert.ThrowsAsync<JournalConflictException>(() => lostRace)).ActualSequenceNr);
         Assert.Equal(1, (await Assert.ThrowsAsync<JournalConflictException>(() => behind)).ActualSequenceNr);
         Assert.Equal([6L], await ok);
+
+        // Two commits: the blocker alone, then the three writes that queued behind it, together.
+        Assert.Equal(2, journal.Statistics.Commits - before.Commits);
+        Assert.Equal(5, journal.Statistics.Events - before.Events);
 
         var batch = await journal.ReadAllAsync(3).CollectAsync();
         Assert.Equal(["x1", "x2", "x3", "y2"], batch.Select(Events.Text));
