@@ -19,7 +19,7 @@ public sealed record ApiSettings
     public long MaxBodyBytes { get; init; } = 3 * 1024 * 1024;
 
     /// <summary>Changes each watch cache keeps for watches that resume from an older resourceVersion.</summary>
-    public int WatchHistory { get; init; } = 100_000;
+    public int WatchHistory { get; init; } = 20_000;
 
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -163,7 +163,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             {
                 var operation = _carried;
                 _carried = null;
-                if (operation is null && !reader.TryRead(out operation) && (Environment.GetEnvironmentVariable("AB_YIELD") is null || !YieldForWork(reader, out operation)))
+                if (operation is null && !reader.TryRead(out operation))
                 {
                     var wait = reader.WaitToReadAsync();
                     if (!(wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult()))
@@ -216,22 +216,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             Close();
             _stopped.TrySetResult();
         }
-    }
-
-    private static bool YieldForWork(ChannelReader<WriterOperation> reader, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out WriterOperation? operation)
-    {
-        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency / 10_000 * int.Parse(Environment.GetEnvironmentVariable("AB_YIELD")!, System.Globalization.CultureInfo.InvariantCulture) / 100);
-        do
-        {
-            Thread.Yield();
-            if (reader.TryRead(out operation))
-            {
-                return true;
-            }
-        }
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < deadline);
-
-        return false;
     }
 
     private void CommitAppends(AppendOperation first, ChannelReader<WriterOperation> reader)

@@ -31,6 +31,8 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, SqliteJourn
             Shards = api.GetInt("shards"),
             MaxBodyBytes = api.GetByteSize("max-body-size"),
             BookmarkInterval = api.GetTimeSpan("watch-bookmark-interval"),
+            WatchHistory = api.GetInt("watch-history"),
+            MaxRequestsInFlight = api.GetInt("max-requests-inflight"),
             Entities = new EntitySettings { PassivateAfter = api.GetTimeSpan("passivate-after") },
             ServiceClusterIpRange = api.GetString("service-cluster-ip-range"),
             ServiceNodePortRange = api.GetString("service-node-port-range"),
