@@ -29,7 +29,6 @@ public sealed class ResourceEntity : ReceivePersistentActor
         Recover<ResourceCreated>(e => Restore(e.Object));
         Recover<ResourceUpdated>(e => Restore(e.Object));
         Recover<ResourceDeleted>(_ => _object = null);
-        Recover<RecoveryCompleted>(_ => _deletedTo = LastSequenceNr - 1);
         Command<CreateResource>(c => Handle(() => Create(c)));
         Command<UpdateResource>(c => Handle(() => Update(c)));
         Command<PatchResource>(c => Handle(() => Patch(c)));

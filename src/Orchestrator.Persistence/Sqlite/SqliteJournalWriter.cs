@@ -327,7 +327,8 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             append.TrySetResult(new RevisionRange(append.FirstRevision, append.Events.Count));
         }
 
-        _bytesSinceCheckpoint += bytes;
+        // Every commit also writes whole pages: at least the last journal page and the entities page.
+        _bytesSinceCheckpoint += bytes + (2 * 4096);
         if (_bytesSinceCheckpoint >= SqliteCheckpointer.ThresholdBytes)
         {
             _bytesSinceCheckpoint = 0;
