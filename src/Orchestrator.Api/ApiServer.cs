@@ -140,6 +140,12 @@ public sealed class ApiServer : IAsyncDisposable
             return;
         }
 
+        if (AccessReviews.Serves(info))
+        {
+            await AccessReviews.HandleAsync(context, info, gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
+            return;
+        }
+
         var type = gateway.Registry.Find(info.Group, info.Version!, info.Resource)
             ?? throw StatusException.NotFound($"the server could not find the requested resource ({info.Resource}{(info.Group.Length > 0 ? "." + info.Group : "")})");
         await handler.HandleAsync(context, info, type).ConfigureAwait(false);

@@ -105,6 +105,18 @@ public sealed class KubectlTests : IClassFixture<ClusterFixture>
 
     [Theory]
     [MemberData(nameof(Versions))]
+    public async Task Auth_can_i_answers_for_the_admin(string binary)
+    {
+        var kubectl = new Kubectl(binary, _cluster.AdminConf);
+        Assert.Equal("yes", (await kubectl.OkAsync("auth", "can-i", "delete", "deployments")).Trim());
+        if (binary == Kubectl.V132)
+        {
+            Assert.Contains("kubernetes-admin", await kubectl.OkAsync("auth", "whoami"), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
     public async Task Explain_describes_pod_containers(string binary)
     {
         var kubectl = new Kubectl(binary, _cluster.AdminConf);

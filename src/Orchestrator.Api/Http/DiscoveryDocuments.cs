@@ -31,7 +31,7 @@ public sealed class DiscoveryDocuments
     public JsonObject Groups()
     {
         var groups = new JsonArray();
-        foreach (var name in _registry.GroupVersions.Select(gv => gv.Group).Where(g => g.Length > 0).Distinct())
+        foreach (var name in GroupVersions().Select(gv => gv.Group).Where(g => g.Length > 0).Distinct())
         {
             groups.Add(Group(name));
         }
@@ -41,7 +41,7 @@ public sealed class DiscoveryDocuments
 
     public JsonObject? Group(string name)
     {
-        var versions = _registry.GroupVersions.Where(gv => gv.Group == name).Select(gv => gv.Version).ToList();
+        var versions = GroupVersions().Where(gv => gv.Group == name).Select(gv => gv.Version).Distinct().ToList();
         if (versions.Count == 0)
         {
             return null;
@@ -66,12 +66,25 @@ public sealed class DiscoveryDocuments
     public JsonObject? Resources(string group, string version)
     {
         var types = _registry.Types.Where(t => t.Group == group && t.Version == version).ToList();
-        if (types.Count == 0)
+        var reviews = AccessReviews.Resources.Where(r => r.Group == group && r.Version == version).ToList();
+        if (types.Count == 0 && reviews.Count == 0)
         {
             return null;
         }
 
         var resources = new JsonArray();
+        foreach (var review in reviews)
+        {
+            resources.Add(new JsonObject
+            {
+                ["name"] = review.Plural,
+                ["singularName"] = review.Kind.ToLowerInvariant(),
+                ["namespaced"] = false,
+                ["kind"] = review.Kind,
+                ["verbs"] = Strings(["create"]),
+            });
+        }
+
         foreach (var type in types)
         {
             var entry = new JsonObject
@@ -118,6 +131,9 @@ public sealed class DiscoveryDocuments
             ["resources"] = resources,
         };
     }
+
+    private IEnumerable<(string Group, string Version)> GroupVersions() =>
+        _registry.GroupVersions.Concat(AccessReviews.Resources.Select(r => (r.Group, r.Version)));
 
     public static JsonObject Version() => new()
     {

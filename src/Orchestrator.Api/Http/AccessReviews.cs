@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Orchestrator.Api.Errors;
+using Orchestrator.Model.Protobuf;
+
+namespace Orchestrator.Api.Http;
+
+/// <summary>
+/// The create-only review resources clients ask about themselves: SelfSubjectAccessReview
+/// (<c>kubectl auth can-i</c>) and SelfSubjectReview (<c>kubectl auth whoami</c>). The only identity is
+/// the cluster admin (the admin token), which Kubernetes' system:masters group allows everything.
+/// </summary>
+public static class AccessReviews
+{
+    /// <summary>The (group, version, plural, kind) of each review, for discovery.</summary>
+    public static IReadOnlyList<(string Group, string Version, string Plural, string Kind)> Resources { get; } =
+    [
+        ("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview"),
+        ("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview"),
+    ];
+
+    public static bool Serves(RequestInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return info.Namespace is null && info.Name is null
+            && Resources.Any(r => r.Group == info.Group && r.Version == info.Version && r.Plural == info.Resource);
+    }
+
+    public static async Task HandleAsync(HttpContext context, RequestInfo info, long maxBodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(info);
+        if (context.Request.Method != "POST")
+        {
+            throw StatusException.MethodNotAllowed($"the server does not allow this method on the requested resource ({context.Request.Method} {info.Resource})");
+        }
+
+        JsonObject review;
+        if (RequestBody.MediaType(context) == KubeProtobuf.ContentType)
+        {
+            // kubectl 1.3x sends reviews as protobuf; the answer does not depend on what is asked, so the
+            // body need only be read, and is echoed back when the schema knows its kind.
+            var bytes = await RequestBody.ReadAsync(context, maxBodyBytes).ConfigureAwait(false);
+            try
+            {
+                review = KubeProtobuf.Decode(bytes);
+            }
+            catch (FormatException)
+            {
+                review = [];
+            }
+        }
+        else if (await RequestBody.ReadJsonAsync(context, maxBodyBytes).ConfigureAwait(false) is JsonObject json)
+        {
+            review = json;
+        }
+        else
+        {
+            throw StatusException.BadRequest("the request body must be a JSON object");
+        }
+
+        var (group, version, _, kind) = Resources.Single(r => r.Plural == info.Resource);
+        review["apiVersion"] = $"{group}/{version}";
+        review["kind"] = kind;
+        review["metadata"] ??= new JsonObject();
+        review["status"] = kind == "SelfSubjectReview"
+            ? new JsonObject
+            {
+                ["userInfo"] = new JsonObject
+                {
+                    ["username"] = "kubernetes-admin",
+                    ["groups"] = new JsonArray("system:masters", "system:authenticated"),
+                },
+            }
+            : new JsonObject { ["allowed"] = true, ["reason"] = "the cluster admin (system:masters) may do everything" };
+        await HttpResponses.WriteJsonAsync(context, 201, review).ConfigureAwait(false);
+    }
+}
