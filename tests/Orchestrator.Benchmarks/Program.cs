@@ -14,6 +14,7 @@ internal static class Program
     {
         ["actors"] = ActorBenchmark.RunAsync,
         ["journal"] = JournalBenchmark.RunAsync,
+        ["persist"] = PersistentActorThroughput.BenchAsync,
         ["api"] = ApiBenchmark.RunAsync,
     };
 
