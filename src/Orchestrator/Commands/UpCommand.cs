@@ -36,7 +36,8 @@ internal static class UpCommand
                 console.TimestampFormat = "HH:mm:ss.fff ";
             })
             .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical));
         var log = loggerFactory.CreateLogger("orchestrator");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelled);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -52,7 +53,8 @@ internal static class UpCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
-            log.LogCritical(e, "the cluster could not start: {Message}", e.Message);
+            // Expected failures (port taken, data directory locked or unreadable) get their message, not a stack trace.
+            log.LogCritical("the cluster could not start: {Message}", e.Message);
             return 1;
         }
 
