@@ -43,6 +43,7 @@ public sealed class BadInputTests : IClassFixture<ClusterFixture>
         { "update of a missing object", "PUT", ConfigMaps + "/missing", """{"metadata":{"name":"missing"}}""", 404 },
         { "name mismatch on update", "PUT", ConfigMaps + "/a", """{"metadata":{"name":"b"}}""", 400 },
         { "PUT on a collection", "PUT", ConfigMaps, """{"metadata":{"name":"x"}}""", 405 },
+        { "create without a namespace", "POST", "/api/v1/configmaps", """{"metadata":{"name":"x","namespace":"default"}}""", 405 },
         { "bad label selector", "GET", ConfigMaps + "?labelSelector=a+in+(", "", 400 },
         { "unsupported field selector", "GET", ConfigMaps + "?fieldSelector=spec.nope%3Dx", "", 400 },
         { "bad resourceVersion", "GET", ConfigMaps + "?watch=true&resourceVersion=abc", "", 400 },

@@ -41,6 +41,12 @@ public sealed class ResourceHandler
         }
 
         var method = context.Request.Method;
+        if (type.Namespaced && ns.Length == 0 && method != "GET")
+        {
+            // Only reads span namespaces (GET /api/v1/pods); a write must name its namespace.
+            throw StatusException.MethodNotAllowed($"the server does not allow this method on the requested resource ({method} {type.QualifiedResource} without a namespace)");
+        }
+
         var query = QueryOptions.Parse(context, type);
         switch (method, info.Name)
         {
