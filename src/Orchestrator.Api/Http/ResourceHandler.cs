@@ -6,6 +6,7 @@ using Orchestrator.Actors;
 using Orchestrator.Api.Admission;
 using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
+using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tables;
 using Orchestrator.Api.Watch;
@@ -279,24 +280,8 @@ public sealed class ResourceHandler
     /// </summary>
     private async Task EvictAsync(HttpContext context, ResourceType type, string ns, string name)
     {
-        var eviction = await ReadBodyObjectAsync(context).ConfigureAwait(false);
-        if (KubeObject.Kind(eviction) is { } kind && kind != "Eviction")
-        {
-            throw StatusException.BadRequest($"the body must be an Eviction, not {kind}");
-        }
-
-        if (KubeObject.Name(eviction) is { } evicted && evicted != name)
-        {
-            throw StatusException.BadRequest($"name in URL does not match name in Eviction object: {name} != {evicted}");
-        }
-
-        var options = eviction["deleteOptions"] as JsonObject;
-        var delete = new DeleteOptions(
-            options is null ? null : KubeObject.GetInt64(options, "gracePeriodSeconds"),
-            options is null ? null : KubeObject.GetString(options, "preconditions", "uid"),
-            options is null ? null : KubeObject.GetString(options, "preconditions", "resourceVersion"),
-            options is null ? null : KubeObject.GetString(options, "propagationPolicy"),
-            options?["dryRun"] is JsonArray { Count: > 0 });
+        var eviction = EvictionRequest.Parse(await ReadBodyObjectAsync(context).ConfigureAwait(false), ns, name);
+        var delete = new DeleteOptions(eviction.GracePeriodSeconds, eviction.PreconditionUid, eviction.PreconditionResourceVersion, eviction.PropagationPolicy, eviction.DryRun);
         var result = await _gateway.SendAsync(new DeleteResource(new ResourceKey(type, ns, name), delete), context.RequestAborted).ConfigureAwait(false);
         if (result.Error is { } error)
         {

@@ -32,17 +32,8 @@ public static class OpenApiV2
             ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = api.Options.ServerVersion },
             ["paths"] = paths,
             ["definitions"] = definitions.Build(),
-            ["securityDefinitions"] = new JsonObject
-            {
-                ["BearerToken"] = new JsonObject
-                {
-                    ["description"] = "Bearer Token authentication",
-                    ["in"] = "header",
-                    ["name"] = "authorization",
-                    ["type"] = "apiKey",
-                },
-            },
-            ["security"] = new JsonArray(new JsonObject { ["BearerToken"] = new JsonArray() }),
+            ["securityDefinitions"] = BearerToken.Schemes(),
+            ["security"] = BearerToken.Requirement(),
         };
     }
 

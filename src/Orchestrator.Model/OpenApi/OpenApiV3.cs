@@ -67,18 +67,9 @@ public static class OpenApiV3
             ["components"] = new JsonObject
             {
                 ["schemas"] = definitions.Build(),
-                ["securitySchemes"] = new JsonObject
-                {
-                    ["BearerToken"] = new JsonObject
-                    {
-                        ["description"] = "Bearer Token authentication",
-                        ["in"] = "header",
-                        ["name"] = "authorization",
-                        ["type"] = "apiKey",
-                    },
-                },
+                ["securitySchemes"] = BearerToken.Schemes(),
             },
-            ["security"] = new JsonArray(new JsonObject { ["BearerToken"] = new JsonArray() }),
+            ["security"] = BearerToken.Requirement(),
         };
     }
 
