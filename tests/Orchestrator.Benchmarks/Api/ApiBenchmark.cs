@@ -23,6 +23,7 @@ internal static class ApiBenchmark
 {
     private const int Clients = 16;
     private const int Pods = 10_000;
+    private const int WarmUpPods = 5_000;
     private const int Watchers = 100;
     private const int WatchEvents = 1000;
 
@@ -36,8 +37,11 @@ internal static class ApiBenchmark
         try
         {
             using var client = CreateClient(Path.Combine(dataDir, "admin.conf"));
-            await CreatesAsync(client, 500, "warm"); // JIT and connection warm-up
-            var (perSecond, p50, p99) = await CreatesAsync(client, Pods, "pod");
+            // Steady state, as a long-running API server is: connections open and the hot paths through
+            // tiered JIT (tier 0, instrumented, optimized). Warm-up pods go to another namespace, so the
+            // list below still holds exactly the measured 10,000.
+            await CreatesAsync(client, WarmUpPods, "kube-system", "warm");
+            var (perSecond, p50, p99) = await CreatesAsync(client, Pods, "default", "pod");
             report.Row("pod creates (16 clients)", perSecond, "creates/s", rawAppends, "raw journal appends/s");
             report.Row("create latency p50", p50, "ms");
             report.Row("create latency p99", p99, "ms");
@@ -67,7 +71,7 @@ internal static class ApiBenchmark
         }
     }
 
-    private static async Task<(double PerSecond, double P50, double P99)> CreatesAsync(HttpClient client, int count, string prefix)
+    private static async Task<(double PerSecond, double P50, double P99)> CreatesAsync(HttpClient client, int count, string ns, string prefix)
     {
         var latencies = new ConcurrentBag<double>();
         var next = -1;
@@ -79,7 +83,7 @@ internal static class ApiBenchmark
             {
                 var start = Stopwatch.GetTimestamp();
                 using var content = new StringContent(PodManifest($"{prefix}-{i}"), Encoding.UTF8, "application/json");
-                using var response = await client.PostAsync(new Uri("/api/v1/namespaces/default/pods", UriKind.Relative), content);
+                using var response = await client.PostAsync(new Uri($"/api/v1/namespaces/{ns}/pods", UriKind.Relative), content);
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
                     throw new InvalidOperationException($"create failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
