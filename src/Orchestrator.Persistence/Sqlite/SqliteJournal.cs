@@ -18,7 +18,6 @@ public sealed class SqliteJournal : IJournal
     private readonly SqliteJournalWriter _writer;
     private readonly SqliteReadConnectionPool _readers;
     private readonly SqliteJournalLock _lock;
-    private readonly SqliteCheckpointer _checkpointer;
     private int _disposed;
 
     /// <exception cref="JournalCorruptException">The file is damaged or is not a journal; it was not changed.</exception>
@@ -32,24 +31,19 @@ public sealed class SqliteJournal : IJournal
         _feed = new LiveEventFeed(settings.SubscriberBufferCapacity);
         _lock = SqliteJournalLock.Acquire(Path);
         SqliteConnection? connection = null;
-        SqliteCheckpointer? checkpointer = null;
         try
         {
             connection = SqliteDatabase.OpenPrimary(settings, Path);
-            checkpointer = new SqliteCheckpointer(settings, Path);
-            _writer = new SqliteJournalWriter(connection, settings, _feed, checkpointer);
-            _checkpointer = checkpointer;
+            _writer = new SqliteJournalWriter(connection, settings, _feed);
         }
         catch (SqliteException ex) when (SqliteDatabase.IsCorruption(ex))
         {
-            checkpointer?.Dispose();
             connection?.Dispose();
             _lock.Dispose();
             throw new JournalCorruptException(Path, ex);
         }
         catch
         {
-            checkpointer?.Dispose();
             connection?.Dispose();
             _lock.Dispose();
             throw;
@@ -90,7 +84,7 @@ public sealed class SqliteJournal : IJournal
         }
 
         var append = new AppendOperation(persistenceId, expectedSequenceNr, events, ct);
-        Enqueue(append);
+        ObjectDisposedException.ThrowIf(!_writer.TrySubmit(append), this);
         return append.Task;
     }
 
@@ -244,7 +238,6 @@ public sealed class SqliteJournal : IJournal
         }
 
         await _writer.DisposeAsync().ConfigureAwait(false);
-        _checkpointer.Dispose();
         _feed.Complete();
         _readers.Dispose();
         _lock.Dispose();

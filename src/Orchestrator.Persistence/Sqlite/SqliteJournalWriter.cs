@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Orchestrator.Persistence.Journal;
 using SQLitePCL;
@@ -6,10 +5,13 @@ using SQLitePCL;
 namespace Orchestrator.Persistence.Sqlite;
 
 /// <summary>
-/// The journal's only writer: a dedicated thread that drains the queue of pending writes and commits
-/// everything waiting in one transaction (group commit), so 256 concurrent writers pay for one fsync
-/// rather than 256. Callers' tasks complete only after the commit, and live subscribers are fed from
-/// here, after the commit, in revision order.
+/// The journal's only writer. Under load a dedicated thread drains the queue of pending writes and
+/// commits everything waiting in one transaction (group commit), so 256 concurrent writers pay for one
+/// fsync rather than 256. When the journal is idle, an append is committed on the caller's own thread
+/// instead: a lone writer then pays for its commit and nothing else, no hand-off to the writer thread
+/// and back (two thread wake-ups, each as long as the commit itself on a small machine). Whoever holds
+/// the connection — the thread or one caller — holds it alone. Callers' tasks complete only after the
+/// commit, and live subscribers are fed from here, after the commit, in revision order.
 /// </summary>
 internal sealed class SqliteJournalWriter : IAsyncDisposable
 {
@@ -50,8 +52,8 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
     private readonly sqlite3 _db;
     private readonly SqliteJournalSettings _settings;
     private readonly LiveEventFeed _feed;
-    private readonly SqliteCheckpointer _checkpointer;
-    private readonly Channel<WriterOperation> _queue;
+    private readonly object _gate = new();
+    private readonly Queue<WriterOperation> _queue = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Dictionary<string, EntityPosition> _entities = new(StringComparer.Ordinal);
     private readonly List<AppendOperation> _batch = [];
@@ -75,29 +77,27 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
     private long _eventsCommitted;
     private long _compacted;
     private long _persistedFloor;
-    private long _bytesSinceCheckpoint;
 
-    /// <summary>An append that did not fit the previous batch; it opens the next one.</summary>
-    private WriterOperation? _carried;
+    /// <summary>Who holds the connection now; guarded by <see cref="_gate"/>.</summary>
+    private Holder _holder;
+
+    /// <summary>Set by <see cref="StopAsync"/>: nothing new is accepted, the thread drains the queue and closes.</summary>
+    private bool _stopping;
+
+    private enum Holder
+    {
+        None,
+        WriterThread,
+        Caller,
+    }
 
     public SqliteJournalWriter(
-        SqliteConnection connection, SqliteJournalSettings settings, LiveEventFeed feed, SqliteCheckpointer checkpointer)
+        SqliteConnection connection, SqliteJournalSettings settings, LiveEventFeed feed)
     {
         _connection = connection;
         _db = connection.Handle!;
         _settings = settings;
         _feed = feed;
-        _checkpointer = checkpointer;
-        _queue = Channel.CreateUnbounded<WriterOperation>(new UnboundedChannelOptions
-        {
-            SingleReader = true,
-            SingleWriter = false,
-
-            // The only continuation is the writer thread's blocking wait: waking it inline saves a
-            // thread-pool hop on every idle-to-busy transition.
-            AllowSynchronousContinuations = true,
-        });
-
         try
         {
             _begin = new SqliteStatement(_db, "BEGIN IMMEDIATE;");
@@ -113,7 +113,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             _maxRevision = new SqliteStatement(_db, "SELECT max(revision) FROM journal;");
             _storedFloor = new SqliteStatement(
                 _db, "SELECT value FROM journal_state WHERE key = '" + SqliteSchema.CompactedRevisionKey + "';");
-            raw.sqlite3_wal_autocheckpoint(_db, SqliteCheckpointer.WriterAutoCheckpointPages);
             LoadHead();
         }
         catch
@@ -134,16 +133,80 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
     public SqliteJournalStatistics Statistics => new(Interlocked.Read(ref _commits), Interlocked.Read(ref _eventsCommitted));
 
     /// <summary>Queues work for the writer; false once the journal is being disposed.</summary>
-    public bool TryEnqueue(WriterOperation operation) => _queue.Writer.TryWrite(operation);
+    public bool TryEnqueue(WriterOperation operation)
+    {
+        lock (_gate)
+        {
+            return TryEnqueueLocked(operation);
+        }
+    }
+
+    /// <summary>
+    /// Commits <paramref name="append"/> on the calling thread if nothing else is queued or being
+    /// written; otherwise queues it for the writer thread's next group commit. False once the journal
+    /// is being disposed.
+    /// </summary>
+    public bool TrySubmit(AppendOperation append)
+    {
+        lock (_gate)
+        {
+            if (_stopping || _holder != Holder.None || _queue.Count > 0)
+            {
+                return TryEnqueueLocked(append);
+            }
+
+            _holder = Holder.Caller;
+        }
+
+        try
+        {
+            _batch.Add(append);
+            Process(append);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _holder = Holder.None;
+                if (_queue.Count > 0 || _stopping)
+                {
+                    Monitor.Pulse(_gate);
+                }
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Lets the writer finish what is queued, then closes its connection.</summary>
     public Task StopAsync()
     {
-        _queue.Writer.TryComplete();
+        lock (_gate)
+        {
+            _stopping = true;
+            Monitor.Pulse(_gate);
+        }
+
         return _stopped.Task;
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private bool TryEnqueueLocked(WriterOperation operation)
+    {
+        if (_stopping)
+        {
+            return false;
+        }
+
+        _queue.Enqueue(operation);
+        if (_holder == Holder.None)
+        {
+            Monitor.Pulse(_gate);
+        }
+
+        return true;
+    }
 
     private void LoadHead()
     {
@@ -158,48 +221,9 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
     {
         try
         {
-            var reader = _queue.Reader;
-            while (true)
+            while (TakeNext() is { } operation)
             {
-                var operation = _carried;
-                _carried = null;
-                if (operation is null && !reader.TryRead(out operation))
-                {
-                    var wait = reader.WaitToReadAsync();
-                    if (!(wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult()))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                try
-                {
-                    switch (operation)
-                    {
-                        case AppendOperation append:
-                            CommitAppends(append, reader);
-                            break;
-                        case DeleteOperation delete:
-                            Delete(delete);
-                            break;
-                        case CompactOperation compact:
-                            Compact(compact);
-                            break;
-                    }
-                }
-                catch (Exception ex)
-                {
-                    // Nothing may leave a caller waiting forever, whatever went wrong; and positions
-                    // taken tentatively for the failed batch must not outlive it.
-                    _entities.Clear();
-                    operation.TrySetException(ex);
-                    foreach (var pending in _batch)
-                    {
-                        pending.TrySetException(ex);
-                    }
-                }
+                Process(operation);
             }
 
             try
@@ -218,25 +242,89 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
         }
     }
 
-    private void CommitAppends(AppendOperation first, ChannelReader<WriterOperation> reader)
+    /// <summary>
+    /// Waits until there is work and nobody else holds the connection, then takes the next operation;
+    /// for an append, also every append queued behind it that fits the batch. Null once stopping and drained.
+    /// </summary>
+    private WriterOperation? TakeNext()
     {
-        _batch.Clear();
-        _batch.Add(first);
-        var rows = first.Events.Count;
-        while (rows < _settings.MaxBatchSize && reader.TryRead(out var next))
+        lock (_gate)
         {
-            if (next is AppendOperation append && rows + append.Events.Count <= _settings.MaxBatchSize)
+            while (true)
             {
-                _batch.Add(append);
-                rows += append.Events.Count;
+                if (_holder != Holder.Caller && _queue.Count > 0)
+                {
+                    break;
+                }
+
+                if (_holder == Holder.WriterThread)
+                {
+                    _holder = Holder.None;
+                }
+
+                if (_holder == Holder.None && _stopping)
+                {
+                    return null;
+                }
+
+                Monitor.Wait(_gate);
             }
-            else
+
+            _holder = Holder.WriterThread;
+            var operation = _queue.Dequeue();
+            if (operation is AppendOperation first)
             {
-                _carried = next;
-                break;
+                _batch.Add(first);
+                var rows = first.Events.Count;
+                while (_queue.TryPeek(out var next) && next is AppendOperation append && rows + append.Events.Count <= _settings.MaxBatchSize)
+                {
+                    _batch.Add(append);
+                    rows += append.Events.Count;
+                    _queue.Dequeue();
+                }
+            }
+
+            return operation;
+        }
+    }
+
+    /// <summary>Runs one operation (an append's batch is already in <see cref="_batch"/>) on the connection.</summary>
+    private void Process(WriterOperation operation)
+    {
+        try
+        {
+            switch (operation)
+            {
+                case AppendOperation:
+                    CommitAppends();
+                    break;
+                case DeleteOperation delete:
+                    Delete(delete);
+                    break;
+                case CompactOperation compact:
+                    Compact(compact);
+                    break;
             }
         }
+        catch (Exception ex)
+        {
+            // Nothing may leave a caller waiting forever, whatever went wrong; and positions
+            // taken tentatively for the failed batch must not outlive it.
+            _entities.Clear();
+            operation.TrySetException(ex);
+            foreach (var pending in _batch)
+            {
+                pending.TrySetException(ex);
+            }
+        }
+        finally
+        {
+            _batch.Clear();
+        }
+    }
 
+    private void CommitAppends()
+    {
         if (_entities.Count >= _settings.EntityCacheCapacity)
         {
             _entities.Clear();
@@ -275,7 +363,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
         }
 
         var timestamp = DateTimeOffset.UtcNow;
-        long bytes = 0;
         try
         {
             _begin.Execute();
@@ -287,7 +374,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
                 for (var i = 0; i < events.Count; i++)
                 {
                     var e = events[i];
-                    bytes += e.Payload.Length + e.Manifest.Length + append.PersistenceId.Length + 32;
                     var revisionOfEvent = append.FirstRevision + i;
                     _insert.Bind(1, revisionOfEvent);
                     _insert.Bind(3, append.ExpectedSequenceNr + 1 + i);
@@ -317,7 +403,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
                 append.TrySetException(ex);
             }
 
-            _batch.Clear();
             return;
         }
 
@@ -327,14 +412,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             append.TrySetResult(new RevisionRange(append.FirstRevision, append.Events.Count));
         }
 
-        // Every commit also writes whole pages: at least the last journal page and the entities page.
-        _bytesSinceCheckpoint += bytes + (2 * 4096);
-        if (_bytesSinceCheckpoint >= SqliteCheckpointer.ThresholdBytes)
-        {
-            _bytesSinceCheckpoint = 0;
-            _checkpointer.Request();
-        }
-
         AutoCompact();
 
         // The head was raised with a full fence before reading the subscriber list: see LiveEventFeed.Subscribe.
@@ -342,8 +419,6 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
         {
             _feed.Publish(Envelopes(revision - _accepted[0].FirstRevision + 1, timestamp));
         }
-
-        _batch.Clear();
     }
 
     private EventEnvelope[] Envelopes(long count, DateTimeOffset timestamp)

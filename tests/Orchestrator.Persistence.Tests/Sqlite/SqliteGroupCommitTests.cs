@@ -18,14 +18,33 @@ public sealed class SqliteGroupCommitTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    /// <summary>Queues a write the writer takes alone and blocks on, so the next writes queue behind it.</summary>
+    /// <summary>
+    /// Starts a write that commits alone and blocks on the database lock, so the next writes queue behind
+    /// it. It runs on a thread of its own: an idle journal commits on the caller's thread.
+    /// </summary>
     private static async Task<Task<IReadOnlyList<long>>> BlockWriterAsync(SqliteJournal journal, SqliteWriteLock writeLock)
     {
         writeLock.Hold();
-        var blocker = journal.WriteAsync("blocker", await journal.HighestSequenceNrAsync("blocker"), Events.Texts("blocker"));
+        var expected = await journal.HighestSequenceNrAsync("blocker");
+        var blocker = Task.Run(() => journal.WriteAsync("blocker", expected, Events.Texts("blocker")));
         await Task.Delay(100);
         Assert.False(blocker.IsCompleted);
         return blocker;
+    }
+
+    [Fact]
+    public async Task An_idle_journal_commits_on_the_callers_thread()
+    {
+        await using var journal = new SqliteJournal(Settings);
+        for (var i = 0; i < 3; i++)
+        {
+            // Nothing else queued: the write is durable before WriteAsync returns, with no hand-off to the writer thread.
+            var write = journal.WriteAsync("solo", i, Events.Texts($"e{i}"));
+            Assert.True(write.IsCompletedSuccessfully);
+            Assert.Equal([i + 1L], await write);
+        }
+
+        Assert.Equal(["e0", "e1", "e2"], (await journal.ReadAsync("solo", 1, long.MaxValue).CollectAsync()).Select(Events.Text));
     }
 
     [Fact]
