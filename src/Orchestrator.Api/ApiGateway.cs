@@ -21,6 +21,7 @@ namespace Orchestrator.Api;
 public sealed class ApiGateway : IAsyncDisposable
 {
     private readonly Dictionary<ResourceType, IActorRef> _caches = [];
+    private readonly Dictionary<ResourceType, CacheLister> _listers = [];
     private readonly ILogger _log;
 
     private ApiGateway(ActorSystem system, ResourceRegistry registry, IJournal journal, ApiSettings settings, EventSerializer serializer)
@@ -34,8 +35,10 @@ public sealed class ApiGateway : IAsyncDisposable
         var byPath = new Dictionary<(string, string), IActorRef>();
         foreach (var type in registry.Types)
         {
+            var lister = new CacheLister();
+            _listers[type] = lister;
             var cache = system.ActorOf(
-                Props.Create(() => new WatchCache(type, serializer, settings.WatchHistory, settings.BookmarkInterval)),
+                Props.Create(() => new WatchCache(type, serializer, settings.WatchHistory, settings.BookmarkInterval, lister)),
                 $"watch-cache-{(type.Group.Length == 0 ? "core" : type.Group)}-{type.Plural}");
             _caches[type] = cache;
             byPath[(type.Group, type.Plural)] = cache;
@@ -83,6 +86,9 @@ public sealed class ApiGateway : IAsyncDisposable
     }
 
     public IActorRef CacheOf(ResourceType type) => _caches[type];
+
+    /// <summary>Lookups into the type's cache without a round trip; they may trail the latest writes by a moment.</summary>
+    public CacheLister ListerOf(ResourceType type) => _listers[type];
 
     /// <summary>Compacts the journal every <paramref name="interval"/>, keeping <paramref name="retain"/> revisions; 0 keeps everything.</summary>
     public void StartCompaction(TimeSpan interval, long retain)

@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -53,16 +52,6 @@ public sealed class ApiServer : IAsyncDisposable
                 }
             });
         });
-        builder.Services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = 429;
-            options.OnRejected = async (rejected, _) => await HttpResponses.WriteErrorAsync(rejected.HttpContext, StatusException.TooManyRequests()).ConfigureAwait(false);
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Query["watch"] is { Count: > 0 } watch && watch.ToString() is "true" or "1"
-                    ? RateLimitPartition.GetNoLimiter("watch")
-                    : RateLimitPartition.GetConcurrencyLimiter("inflight", _ => new ConcurrencyLimiterOptions { PermitLimit = settings.MaxRequestsInFlight, QueueLimit = 0 }));
-        });
-
         var app = builder.Build();
         var handler = new ResourceHandler(gateway);
         var scheme = settings.PlainHttp ? "http" : "https";
@@ -96,7 +85,8 @@ public sealed class ApiServer : IAsyncDisposable
                 await HttpResponses.WriteErrorAsync(context, StatusException.Internal(e.Message)).ConfigureAwait(false);
             }
         });
-        app.UseRateLimiter();
+        var inFlight = new MaxInFlightFilter(settings.MaxRequestsInFlight);
+        app.Use(inFlight.InvokeAsync);
 
         app.MapGet("/version", context => HttpResponses.WriteJsonAsync(context, 200, DiscoveryDocuments.Version()));
         foreach (var health in (string[])["/healthz", "/livez", "/readyz"])

@@ -428,20 +428,12 @@ public sealed class ResourceHandler
             return;
         }
 
-        // Like Kubernetes' NamespaceLifecycle admission: the cache first, a consistent read only when it misses
-        // (the namespace may have been created a moment ago).
-        var lookup = await _gateway.CacheOf(namespaces).Ask<ObjectLookup>(new GetObject("", ns), _gateway.Settings.RequestTimeout, ct).ConfigureAwait(false);
-        if (lookup.Object is null)
-        {
-            lookup = await _gateway.GetAsync(namespaces, "", ns, ct).ConfigureAwait(false);
-        }
-
-        if (lookup.Object is null)
-        {
-            throw StatusException.NotFound(namespaces, ns);
-        }
-
-        if (lookup.Object.Deleting)
+        // Like Kubernetes' NamespaceLifecycle admission: the lister first, a consistent read only when it
+        // misses (the namespace may have been created a moment ago).
+        var found = _gateway.ListerOf(namespaces).Get("", ns)
+            ?? (await _gateway.GetAsync(namespaces, "", ns, ct).ConfigureAwait(false)).Object
+            ?? throw StatusException.NotFound(namespaces, ns);
+        if (found.Deleting)
         {
             throw new StatusException(403, "Forbidden", $"unable to create new content in namespace {ns} because it is being terminated");
         }

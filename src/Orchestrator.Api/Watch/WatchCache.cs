@@ -21,6 +21,7 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
     private readonly ResourceType _type;
     private readonly EventSerializer _serializer;
     private readonly int _historyCapacity;
+    private readonly CacheLister _lister;
     private readonly SortedDictionary<string, CachedObject> _objects = new(StringComparer.Ordinal);
     private readonly Queue<HistoryEntry> _history = new();
     private readonly List<Watcher> _watchers = [];
@@ -28,9 +29,10 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
     private long _revision;
     private long _completeFrom;
 
-    public WatchCache(ResourceType type, EventSerializer serializer, int historyCapacity, TimeSpan bookmarkInterval)
+    public WatchCache(ResourceType type, EventSerializer serializer, int historyCapacity, TimeSpan bookmarkInterval, CacheLister lister)
     {
         _type = type;
+        _lister = lister;
         _serializer = serializer;
         _historyCapacity = historyCapacity;
         Receive<CacheEvent>(e => Apply(e));
@@ -59,11 +61,13 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
         if (stored is ResourceDeleted)
         {
             _objects.Remove(obj.Key);
+            _lister.Remove(obj.Key);
             type = "DELETED";
         }
         else
         {
             _objects[obj.Key] = obj;
+            _lister.Set(obj);
             type = previous is null ? "ADDED" : "MODIFIED";
         }
 
@@ -221,7 +225,7 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
         return low;
     }
 
-    private static string Key(string ns, string name) => ns.Length == 0 ? name : ns + "/" + name;
+    internal static string Key(string ns, string name) => ns.Length == 0 ? name : ns + "/" + name;
 
     private sealed record HistoryEntry(long Revision, string Type, CachedObject Object, CachedObject? Previous);
 
