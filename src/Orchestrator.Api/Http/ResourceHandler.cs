@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -21,6 +22,9 @@ namespace Orchestrator.Api.Http;
 /// </summary>
 public sealed class ResourceHandler
 {
+    /// <summary>How much of a list response is buffered before it goes to the connection.</summary>
+    private const int FlushEvery = 64 * 1024;
+
     private readonly ApiGateway _gateway;
 
     public ResourceHandler(ApiGateway gateway) => _gateway = gateway;
@@ -185,25 +189,34 @@ public sealed class ResourceHandler
 
         metadata.Append('}');
         var head = Encoding.UTF8.GetBytes($"{{\"kind\":\"{type.ListKind}\",\"apiVersion\":\"{type.GroupVersion}\",\"metadata\":{metadata},\"items\":[");
-        var length = head.Length + 2 + list.Items.Sum(i => i.Json.Length + 1);
-        var body = new byte[length];
-        var at = 0;
-        head.CopyTo(body, at);
-        at += head.Length;
+        // Streamed item by item into the response pipe: a list of 10,000 pods is megabytes, and one array
+        // of that size (a large-object-heap allocation) costs a full GC.
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = HttpResponses.Json;
+        response.ContentLength = head.Length + 2 + list.Items.Sum(i => i.Json.Length) + Math.Max(0, list.Items.Count - 1);
+        var writer = response.BodyWriter;
+        writer.Write(head);
+        var unflushed = head.Length;
         for (var i = 0; i < list.Items.Count; i++)
         {
             if (i > 0)
             {
-                body[at++] = (byte)',';
+                writer.Write(","u8);
             }
 
-            list.Items[i].Json.CopyTo(body, at);
-            at += list.Items[i].Json.Length;
+            var json = list.Items[i].Json;
+            writer.Write(json);
+            unflushed += json.Length + 1;
+            if (unflushed >= FlushEvery)
+            {
+                await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                unflushed = 0;
+            }
         }
 
-        body[at++] = (byte)']';
-        body[at++] = (byte)'}';
-        await HttpResponses.WriteJsonAsync(context, 200, body.AsSpan(0, at).ToArray()).ConfigureAwait(false);
+        writer.Write("]}"u8);
+        await writer.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
     private Task WatchAsync(HttpContext context, ResourceType type, string ns, QueryOptions query) =>

@@ -124,10 +124,22 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
             start = BinarySearchAfter(snapshot, after);
         }
 
+        // Keys sort by namespace first, so one namespace is one run of the snapshot: skip to it, stop after it.
+        var prefix = request.Filter.Namespace is { Length: > 0 } ns ? ns + "/" : null;
+        if (prefix is not null)
+        {
+            start = Math.Max(start, BinarySearchAfter(snapshot, prefix));
+        }
+
         var items = new List<CachedObject>();
         var hasMore = false;
         for (var i = start; i < snapshot.Length; i++)
         {
+            if (prefix is not null && !snapshot[i].Key.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                break;
+            }
+
             if (!request.Filter.Matches(snapshot[i]))
             {
                 continue;
