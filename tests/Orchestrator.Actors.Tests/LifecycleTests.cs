@@ -17,6 +17,23 @@ public sealed class LifecycleTests : TestKit.TestKit
     }
 
     [Fact]
+    public async Task A_system_with_a_hundred_thousand_actors_terminates()
+    {
+        // Every actor stops at once and reports to the guardian from several threads: a long, contended
+        // system-message queue, which once overflowed the stack when a failed exchange compared messages.
+        await using var system = ActorSystem.Create("many");
+        var props = Props.Create(() => new EchoActor());
+        for (var i = 0; i < 100_000; i++)
+        {
+            system.ActorOf(props);
+        }
+
+        await system.Terminate();
+        var stopped = await Task.WhenAny(system.WhenTerminated, Task.Delay(TimeSpan.FromSeconds(60)));
+        Assert.Same(system.WhenTerminated, stopped);
+    }
+
+    [Fact]
     public async Task PoisonPill_stops_after_earlier_messages()
     {
         var actor = Sys.ActorOf(Props.Create(() => new LifecycleActor(TestActor)));

@@ -65,7 +65,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
             head = Volatile.Read(ref _systemHead);
             message.Next = head;
         }
-        while (Interlocked.CompareExchange(ref _systemHead, message, head) != head);
+        while (!ReferenceEquals(Interlocked.CompareExchange(ref _systemHead, message, head), head));
 
         if (_closed)
         {

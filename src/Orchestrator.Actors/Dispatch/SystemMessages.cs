@@ -6,7 +6,12 @@ namespace Orchestrator.Actors.Dispatch;
 /// </summary>
 public abstract record SystemMessage
 {
+    /// <summary>The link in the mailbox's queue: not part of the message, so equality ignores it (comparing it walked the whole queue, recursively).</summary>
     internal SystemMessage? Next { get; set; }
+
+    public virtual bool Equals(SystemMessage? other) => other is not null && EqualityContract == other.EqualityContract;
+
+    public override int GetHashCode() => EqualityContract.GetHashCode();
 }
 
 internal sealed record Create : SystemMessage;
