@@ -113,10 +113,11 @@ public sealed class BehaviorTests : TestKit.TestKit
     public async Task Restarting_the_timer_key_replaces_it()
     {
         var actor = Sys.ActorOf(Props.Create(() => new TimerUser(TestActor)));
+        // Far apart, so a test thread delayed on a busy machine cannot mistake the second timer for the first.
         actor.Tell(new StartSingle(TimeSpan.FromMilliseconds(100)), TestActor);
-        actor.Tell(new StartSingle(TimeSpan.FromMilliseconds(300)), TestActor);
-        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
-        await ExpectMsgAsync<string>("tick", TimeSpan.FromSeconds(2));
+        actor.Tell(new StartSingle(TimeSpan.FromMilliseconds(1500)), TestActor);
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(700));
+        await ExpectMsgAsync<string>("tick", TimeSpan.FromSeconds(3));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
 
