@@ -105,6 +105,52 @@ public sealed class KubectlTests : IClassFixture<ClusterFixture>
 
     [Theory]
     [MemberData(nameof(Versions))]
+    public async Task Server_side_apply_creates_updates_prunes_and_reports_conflicts(string binary)
+    {
+        var kubectl = new Kubectl(binary, _cluster.AdminConf);
+        var ns = binary == Kubectl.V132 ? "ssa-132" : "ssa-127";
+        await kubectl.OkAsync("create", "namespace", ns);
+        var manifest = Path.Combine(_cluster.DataDir, $"ssa-{ns}.yaml");
+        const string config = """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: settings
+              labels:
+                app: demo
+            data:
+              mode: fast
+              level: "3"
+            """;
+        await File.WriteAllTextAsync(manifest, config);
+        Assert.Contains("configmap/settings serverside-applied", await kubectl.OkAsync("apply", "--server-side", "-n", ns, "-f", manifest), StringComparison.Ordinal);
+        var first = JsonNode.Parse(await kubectl.OkAsync("get", "configmap", "settings", "-n", ns, "-o", "json"))!;
+
+        // The same configuration again changes nothing, not even the resourceVersion.
+        await kubectl.OkAsync("apply", "--server-side", "-n", ns, "-f", manifest);
+        var same = JsonNode.Parse(await kubectl.OkAsync("get", "configmap", "settings", "-n", ns, "-o", "json"))!;
+        Assert.Equal(first["metadata"]!["resourceVersion"]!.GetValue<string>(), same["metadata"]!["resourceVersion"]!.GetValue<string>());
+
+        // A key dropped from the configuration is removed; a changed one changes.
+        await File.WriteAllTextAsync(manifest, config.Replace("\n  level: \"3\"", "", StringComparison.Ordinal).Replace("fast", "slow", StringComparison.Ordinal));
+        await kubectl.OkAsync("apply", "--server-side", "-n", ns, "-f", manifest);
+        var pruned = JsonNode.Parse(await kubectl.OkAsync("get", "configmap", "settings", "-n", ns, "-o", "json", "--show-managed-fields"))!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"mode":"slow"}"""), pruned["data"]));
+        var managers = pruned["metadata"]!["managedFields"]!.AsArray();
+        Assert.Equal("kubectl", Assert.Single(managers)!["manager"]!.GetValue<string>());
+
+        // Another manager changing a field kubectl applied: a conflict kubectl explains, until forced.
+        await File.WriteAllTextAsync(manifest, config.Replace("fast", "other", StringComparison.Ordinal));
+        var (code, _, error) = await kubectl.RunAsync("apply", "--server-side", "--field-manager=tuner", "-n", ns, "-f", manifest);
+        Assert.NotEqual(0, code);
+        Assert.Contains("conflict with \"kubectl\"", error, StringComparison.Ordinal);
+        Assert.Contains(".data.mode", error, StringComparison.Ordinal);
+        await kubectl.OkAsync("apply", "--server-side", "--field-manager=tuner", "--force-conflicts", "-n", ns, "-f", manifest);
+        Assert.Equal("other", (await kubectl.OkAsync("get", "configmap", "settings", "-n", ns, "-o", "jsonpath={.data.mode}")).Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
     public async Task Auth_can_i_answers_for_the_admin(string binary)
     {
         var kubectl = new Kubectl(binary, _cluster.AdminConf);

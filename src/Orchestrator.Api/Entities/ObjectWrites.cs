@@ -151,6 +151,12 @@ public static class ObjectWrites
         metadata["resourceVersion"] = KubeObject.ResourceVersion(old);
         metadata.Remove("selfLink");
 
+        // As Kubernetes does: an update that leaves managedFields out keeps the recorded owners.
+        if (metadata["managedFields"] is null && oldMetadata["managedFields"] is { } managed)
+        {
+            metadata["managedFields"] = managed.DeepClone();
+        }
+
         FieldErrorList errors;
         if (subresource == "finalize")
         {
@@ -194,6 +200,42 @@ public static class ObjectWrites
             };
             return patched as JsonObject
                 ?? throw new StatusException(422, "Invalid", $"the patch made the {type.Kind} something other than an object");
+        }
+        catch (PatchException e)
+        {
+            throw new StatusException(422, "Invalid", e.Message);
+        }
+    }
+
+    /// <summary>Server-side apply of <paramref name="config"/> to the stored object (or to nothing, for a create); a conflict is a 409 naming each field.</summary>
+    public static JsonObject ServerSideApply(ResourceType type, JsonObject? old, JsonNode config, ApplyOptions options, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        if (config is not JsonObject configObject)
+        {
+            throw StatusException.BadRequest("an apply patch must be an object");
+        }
+
+        try
+        {
+            return Model.Patching.ServerSideApply.Apply(old, configObject, type.Kind, options.FieldManager, options.Force, now);
+        }
+        catch (ApplyConflictException e)
+        {
+            var causes = new JsonArray();
+            foreach (var conflict in e.Conflicts)
+            {
+                causes.Add(new JsonObject { ["reason"] = "FieldManagerConflict", ["message"] = $"conflict with \"{conflict.Manager}\"", ["field"] = conflict.Field });
+            }
+
+            var details = new JsonObject { ["name"] = KubeObject.Name(old ?? configObject), ["kind"] = type.Plural, ["causes"] = causes };
+            if (type.Group.Length > 0)
+            {
+                details["group"] = type.Group;
+            }
+
+            throw new StatusException(409, "Conflict", e.Message, details);
         }
         catch (PatchException e)
         {

@@ -11,8 +11,11 @@ public sealed record CreateResource(ResourceKey Key, JsonObject Object, bool Dry
 /// <summary>Replace the object (PUT), or its status when <see cref="Subresource"/> is "status".</summary>
 public sealed record UpdateResource(ResourceKey Key, JsonObject Object, string? Subresource, bool DryRun) : ResourceCommand(Key);
 
-/// <summary>Apply a patch to the stored object, atomically inside the entity.</summary>
-public sealed record PatchResource(ResourceKey Key, PatchKind Kind, JsonNode Patch, string? Subresource, bool DryRun) : ResourceCommand(Key);
+/// <summary>Apply a patch to the stored object, atomically inside the entity; <see cref="Apply"/> is set for server-side apply.</summary>
+public sealed record PatchResource(ResourceKey Key, PatchKind Kind, JsonNode Patch, string? Subresource, bool DryRun, ApplyOptions? Apply = null) : ResourceCommand(Key);
+
+/// <summary>Who applies (metav1.PatchOptions fieldManager) and whether they take over conflicting fields.</summary>
+public sealed record ApplyOptions(string FieldManager, bool Force);
 
 public sealed record DeleteResource(ResourceKey Key, DeleteOptions Options) : ResourceCommand(Key);
 
@@ -24,6 +27,9 @@ public enum PatchKind
     Merge,
     Json,
     StrategicMerge,
+
+    /// <summary>Server-side apply: <c>application/apply-patch+yaml</c>.</summary>
+    Apply,
 }
 
 /// <summary>metav1.DeleteOptions as far as the gateway honours them.</summary>

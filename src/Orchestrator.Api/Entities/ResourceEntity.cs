@@ -72,7 +72,9 @@ public sealed class ResourceEntity : ReceivePersistentActor
     private void Patch(PatchResource command)
     {
         var old = _object ?? throw StatusException.NotFound(_key.Type, _key.Name);
-        var patched = ObjectWrites.ApplyPatch(_key.Type, old, command.Kind, command.Patch);
+        var patched = command.Apply is { } apply
+            ? ObjectWrites.ServerSideApply(_key.Type, old, command.Patch, apply, _settings.Time.GetUtcNow())
+            : ObjectWrites.ApplyPatch(_key.Type, old, command.Kind, command.Patch);
         Write(patched, old, command.Subresource, command.DryRun);
     }
 

@@ -25,6 +25,8 @@ public sealed class ResourceHandler
     /// <summary>How much of a list response is buffered before it goes to the connection.</summary>
     private const int FlushEvery = 64 * 1024;
 
+    private const string ApplyPatchMediaType = "application/apply-patch+yaml";
+
     private readonly ApiGateway _gateway;
 
     public ResourceHandler(ApiGateway gateway) => _gateway = gateway;
@@ -266,6 +268,12 @@ public sealed class ResourceHandler
 
     private async Task PatchAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
     {
+        if (RequestBody.MediaType(context) == ApplyPatchMediaType)
+        {
+            await ApplyAsync(context, type, ns, name, subresource, query).ConfigureAwait(false);
+            return;
+        }
+
         var (kind, patch) = await ReadPatchAsync(context, type.Kind).ConfigureAwait(false);
         if (kind != PatchKind.Json && subresource is null)
         {
@@ -273,6 +281,97 @@ public sealed class ResourceHandler
         }
 
         await SendAsync(context, new PatchResource(new ResourceKey(type, ns, name), kind, patch, subresource, query.DryRun)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Server-side apply: the entity merges the configuration into the stored object; when there is no
+    /// object yet, the configuration is created as one (201), as Kubernetes does.
+    /// </summary>
+    private async Task ApplyAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
+    {
+        if (subresource is not null)
+        {
+            throw StatusException.BadRequest($"server-side apply is served on the {type.Plural} resource itself, not on its {subresource} subresource");
+        }
+
+        var manager = context.Request.Query["fieldManager"].ToString();
+        if (manager.Length == 0)
+        {
+            throw StatusException.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+
+        var force = context.Request.Query["force"].ToString() is "true" or "1";
+        var bytes = await RequestBody.ReadAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
+        var config = ApplyConfiguration(type, ns, name, bytes);
+        FieldValidation.ApplyToPatch(context, type, config);
+
+        var options = new ApplyOptions(manager, force);
+        var key = new ResourceKey(type, ns, name);
+        for (var attempt = 0; ; attempt++)
+        {
+            var applied = await _gateway.SendAsync(new PatchResource(key, PatchKind.Apply, config, null, query.DryRun, options), context.RequestAborted).ConfigureAwait(false);
+            if (applied.Error is not { Code: 404 })
+            {
+                await WriteResultAsync(context, applied).ConfigureAwait(false);
+                return;
+            }
+
+            var obj = ObjectWrites.ServerSideApply(type, null, config, options, _gateway.Time.GetUtcNow());
+            var metadata = KubeObject.Metadata(obj);
+            metadata["name"] = name;
+            if (type.Namespaced)
+            {
+                metadata["namespace"] = ns;
+            }
+
+            ObjectWrites.PrepareCreate(type, obj, _gateway.Time.GetUtcNow());
+            if (type.Namespaced)
+            {
+                await AdmitNamespaceAsync(ns, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (type.Kind == "Service" && type.Group.Length == 0 && _gateway.ServiceAllocator is { } allocator && !query.DryRun)
+            {
+                obj = (await allocator.Ask<ServiceAddressesAllocated>(new AllocateServiceAddresses(obj), _gateway.Settings.RequestTimeout, context.RequestAborted).ConfigureAwait(false)).Service;
+            }
+
+            var created = await _gateway.SendAsync(new CreateResource(key, obj, query.DryRun), context.RequestAborted).ConfigureAwait(false);
+            if (created.Error is { Reason: "AlreadyExists" } && attempt == 0)
+            {
+                continue; // created by someone else meanwhile: apply to theirs
+            }
+
+            await WriteResultAsync(context, created).ConfigureAwait(false);
+            return;
+        }
+    }
+
+    /// <summary>An apply body (JSON, or YAML as users write manifests) naming this type and object.</summary>
+    private static JsonObject ApplyConfiguration(ResourceType type, string ns, string name, byte[] bytes)
+    {
+        var trimmed = bytes.AsSpan().TrimStart(" \t\r\n"u8);
+        var parsed = trimmed.Length > 0 && trimmed[0] == (byte)'{' ? RequestBody.Parse(bytes) : YamlBody.Parse(bytes);
+        if (parsed is not JsonObject config)
+        {
+            throw StatusException.BadRequest("an apply patch must be an object");
+        }
+
+        if (KubeObject.ApiVersion(config) != type.GroupVersion || KubeObject.Kind(config) != type.Kind)
+        {
+            throw StatusException.BadRequest($"the apply configuration must have apiVersion \"{type.GroupVersion}\" and kind \"{type.Kind}\" (got \"{KubeObject.ApiVersion(config)}\" and \"{KubeObject.Kind(config)}\")");
+        }
+
+        if (KubeObject.Name(config) is { Length: > 0 } configName && configName != name)
+        {
+            throw StatusException.BadRequest($"the name of the object ({configName}) does not match the name on the URL ({name})");
+        }
+
+        if (type.Namespaced && KubeObject.Namespace(config) is { Length: > 0 } configNamespace && configNamespace != ns)
+        {
+            throw StatusException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+        }
+
+        return config;
     }
 
     private async Task BindAsync(HttpContext context, ResourceType type, string ns, string name)
@@ -452,9 +551,11 @@ public sealed class ResourceHandler
         }
     }
 
-    private async Task SendAsync(HttpContext context, ResourceCommand command)
+    private async Task SendAsync(HttpContext context, ResourceCommand command) =>
+        await WriteResultAsync(context, await _gateway.SendAsync(command, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+
+    private static async Task WriteResultAsync(HttpContext context, ResourceResult result)
     {
-        var result = await _gateway.SendAsync(command, context.RequestAborted).ConfigureAwait(false);
         if (result.Error is { } error)
         {
             throw error;

@@ -109,6 +109,33 @@ public sealed class GatewayCrudTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Server_side_apply_takes_yaml_creates_then_merges_and_checks_its_input()
+    {
+        const string path = "/api/v1/namespaces/default/configmaps/applied?fieldManager=tester";
+        const string yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\ndata:\n  count: \"7\"\n  on: 'yes'\n";
+        var (created, body) = await _fixture.SendAsync(HttpMethod.Patch, path, yaml, "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.Created, created);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"count":"7","on":"yes"}"""), body["data"]));
+        Assert.Equal("tester", body["metadata"]!["managedFields"]![0]!["manager"]!.GetValue<string>());
+
+        var (merged, after) = await _fixture.SendAsync(HttpMethod.Patch, path,
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"},"data":{"count":"8"}}""", "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.OK, merged);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"count":"8"}"""), after["data"]));
+
+        var (noManager, _) = await _fixture.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/default/configmaps/applied", yaml, "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, noManager);
+        var (wrongKind, _) = await _fixture.SendAsync(HttpMethod.Patch, path, """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"applied"}}""", "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKind);
+        var (badYaml, status) = await _fixture.SendAsync(HttpMethod.Patch, path, "data: [unclosed", "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, badYaml);
+        Assert.Equal("Status", status["kind"]!.GetValue<string>());
+        var (noNamespace, _) = await _fixture.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/missing/configmaps/applied?fieldManager=tester",
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"}}""", "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.NotFound, noNamespace);
+    }
+
+    [Fact]
     public async Task Requests_without_the_token_get_401()
     {
         using var anonymous = new HttpClient { BaseAddress = _fixture.Server.Address };

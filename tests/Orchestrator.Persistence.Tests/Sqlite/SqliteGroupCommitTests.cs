@@ -19,14 +19,14 @@ public sealed class SqliteGroupCommitTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     /// <summary>
-    /// Starts a write that commits alone and blocks on the database lock, so the next writes queue behind
-    /// it. It runs on a thread of its own: an idle journal commits on the caller's thread.
+    /// Writes one event, then has the writer thread block on the database lock deleting it, so the next
+    /// writes queue behind it deterministically (an idle journal would commit them on the caller's thread).
     /// </summary>
-    private static async Task<Task<IReadOnlyList<long>>> BlockWriterAsync(SqliteJournal journal, SqliteWriteLock writeLock)
+    private static async Task<Task> BlockWriterAsync(SqliteJournal journal, SqliteWriteLock writeLock)
     {
+        await journal.WriteAsync("blocker", 0, Events.Texts("blocker"));
         writeLock.Hold();
-        var expected = await journal.HighestSequenceNrAsync("blocker");
-        var blocker = Task.Run(() => journal.WriteAsync("blocker", expected, Events.Texts("blocker")));
+        var blocker = journal.DeleteAsync("blocker", 1);
         await Task.Delay(100);
         Assert.False(blocker.IsCompleted);
         return blocker;
@@ -63,14 +63,14 @@ public sealed class SqliteGroupCommitTests : IDisposable
         var ok = journal.WriteAsync("y", 1, Events.Texts("y2"));
         writeLock.Release();
 
-        Assert.Equal([2L], await blocker);
+        await blocker;
         Assert.Equal([3L, 4L], await first);
         Assert.Equal([5L], await followsFirst);
         Assert.Equal(3, (await Assert.ThrowsAsync<JournalConflictException>(() => lostRace)).ActualSequenceNr);
         Assert.Equal(1, (await Assert.ThrowsAsync<JournalConflictException>(() => behind)).ActualSequenceNr);
         Assert.Equal([6L], await ok);
 
-        // Two commits: the blocker alone, then the three writes that queued behind it, together.
+        // Two commits: the blocker's event alone, then the three writes that queued behind its deletion, together.
         Assert.Equal(2, journal.Statistics.Commits - before.Commits);
         Assert.Equal(5, journal.Statistics.Events - before.Events);
 
@@ -96,7 +96,7 @@ public sealed class SqliteGroupCommitTests : IDisposable
         var w3 = journal.WriteAsync("p3", 0, Events.Texts("p3-1"));
         writeLock.Release();
 
-        Assert.Equal([2L], await blocker);
+        await blocker;
         foreach (var write in new[] { w1, w2, w3 })
         {
             var ex = await Assert.ThrowsAsync<SqliteException>(() => write);
