@@ -18,6 +18,9 @@ public sealed record EventEnvelope(
     byte[] Payload,
     DateTimeOffset Timestamp)
 {
+    /// <summary>The writer's in-memory form of the event, when it was written in this process (see <see cref="SerializedEvent.Local"/>).</summary>
+    public object? Local { get; init; }
+
     /// <summary>The manifest and payload as they were written.</summary>
-    public SerializedEvent Event => new(Manifest, Payload);
+    public SerializedEvent Event => new(Manifest, Payload) { Local = Local };
 }

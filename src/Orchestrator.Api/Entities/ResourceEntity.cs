@@ -60,7 +60,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
             return;
         }
 
-        Persist(new ResourceCreated(command.Object), e => Sender.Tell(ResourceResult.Created(Store(e.Object)), Self));
+        Persist(new ResourceCreated(command.Object) { Snapshot = Snapshot(command.Object) }, e => Sender.Tell(ResourceResult.Created(Store(e)), Self));
     }
 
     private void Update(UpdateResource command)
@@ -93,9 +93,9 @@ public sealed class ResourceEntity : ReceivePersistentActor
 
         var assigned = old.DeepClone().AsObject();
         KubeObject.EnsureObject(assigned, "spec")["nodeName"] = command.NodeName;
-        Persist(new ResourceUpdated(assigned), e =>
+        Persist(Updated(assigned), e =>
         {
-            Store(e.Object);
+            Store(e);
             Sender.Tell(new ResourceResult(201, JsonBytes.From(Http.HttpResponses.Success()), null), Self);
         });
     }
@@ -130,9 +130,9 @@ public sealed class ResourceEntity : ReceivePersistentActor
             return;
         }
 
-        Persist(new ResourceUpdated(scaled), e =>
+        Persist(Updated(scaled), e =>
         {
-            Store(e.Object);
+            Store(e);
             Sender.Tell(ResourceResult.Ok(JsonBytes.From(Kinds.ScaleSubresource.ToScale(_key.Type, e.Object))), Self);
         });
     }
@@ -175,7 +175,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
             return;
         }
 
-        Persist(new ResourceUpdated(obj), e => Sender.Tell(ResourceResult.Ok(Store(e.Object)), Self));
+        Persist(Updated(obj), e => Sender.Tell(ResourceResult.Ok(Store(e)), Self));
     }
 
     private void Delete(DeleteResource command)
@@ -223,23 +223,26 @@ public sealed class ResourceEntity : ReceivePersistentActor
             return;
         }
 
-        Persist(new ResourceUpdated(deleting), e => Sender.Tell(ResourceResult.Ok(Store(e.Object)), Self));
+        Persist(Updated(deleting), e => Sender.Tell(ResourceResult.Ok(Store(e)), Self));
     }
 
     private void PersistDeleted(JsonObject last) =>
-        Persist(new ResourceDeleted(last), e =>
+        Persist(new ResourceDeleted(last) { Snapshot = Snapshot(last) }, e =>
         {
-            KubeObject.Metadata(e.Object)["resourceVersion"] = LastRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
             _object = null;
             DeleteMessages(LastSequenceNr);
             _deletedTo = LastSequenceNr;
-            Sender.Tell(ResourceResult.Ok(JsonBytes.From(e.Object)), Self);
+            Sender.Tell(ResourceResult.Ok(e.Snapshot!.JsonAt(LastRevision)), Self);
         });
 
+    private ResourceSnapshot Snapshot(JsonObject obj) => ResourceSnapshot.Of(_key.Type, obj);
+
+    private ResourceUpdated Updated(JsonObject obj) => new(obj) { Snapshot = Snapshot(obj) };
+
     /// <summary>Makes the persisted object the current state and returns it serialized for the reply.</summary>
-    private byte[] Store(JsonObject obj)
+    private byte[] Store(ResourceEvent e)
     {
-        Restore(obj);
+        Restore(e.Object);
         if (LastSequenceNr - 1 - _deletedTo >= _settings.DeleteEventsEvery)
         {
             // Each event holds the whole object, so only the latest is needed to recover.
@@ -247,7 +250,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
             DeleteMessages(_deletedTo);
         }
 
-        return JsonBytes.From(obj);
+        return e.Snapshot!.JsonAt(LastRevision);
     }
 
     private void Restore(JsonObject obj)

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Orchestrator.Persistence;
 using Orchestrator.Persistence.Serialization;
 
 namespace Orchestrator.Api.Entities;
@@ -8,7 +10,12 @@ namespace Orchestrator.Api.Entities;
 /// journal revision the event gets becomes it). Whole-object events make the latest event alone
 /// enough to rebuild an object, which is what lets old ones be deleted and compacted away.
 /// </summary>
-public abstract record ResourceEvent(JsonObject Object);
+public abstract record ResourceEvent(JsonObject Object)
+{
+    /// <summary>The object serialized once by the entity that wrote it; absent on events read back from disk.</summary>
+    [JsonIgnore]
+    public ResourceSnapshot? Snapshot { get; init; }
+}
 
 public sealed record ResourceCreated(JsonObject Object) : ResourceEvent(Object);
 
@@ -23,12 +30,16 @@ public static class ResourceEventManifests
     public const string Updated = "resource-updated";
     public const string Deleted = "resource-deleted";
 
+    private static SerializedEvent? Preserialized(ResourceEvent e) =>
+        e.Snapshot is { } snapshot ? new SerializedEvent("", snapshot.Payload) { Local = snapshot } : null;
+
     public static EventSerializer Register(EventSerializer serializer)
     {
         ArgumentNullException.ThrowIfNull(serializer);
+        // The entity's snapshot is the payload, and the watch cache's input through the live feed.
         return serializer
-            .Register<ResourceCreated>(Created)
-            .Register<ResourceUpdated>(Updated)
-            .Register<ResourceDeleted>(Deleted);
+            .Register<ResourceCreated>(Created, null, Preserialized)
+            .Register<ResourceUpdated>(Updated, null, Preserialized)
+            .Register<ResourceDeleted>(Deleted, null, Preserialized);
     }
 }

@@ -54,11 +54,14 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
     private void Apply(CacheEvent cacheEvent)
     {
         var envelope = cacheEvent.Envelope;
-        var stored = (ResourceEvent)_serializer.Deserialize(envelope.Event);
-        var obj = Cache(stored.Object, envelope.Revision);
+
+        // Written in this process: the entity's snapshot, serialized once. Read back from disk: parsed here.
+        var snapshot = envelope.Local as ResourceSnapshot
+            ?? ResourceSnapshot.Of(_type, ((ResourceEvent)_serializer.Deserialize(envelope.Event)).Object);
+        var obj = snapshot.ToCached(envelope.Revision);
         _objects.TryGetValue(obj.Key, out var previous);
         string type;
-        if (stored is ResourceDeleted)
+        if (envelope.Manifest == ResourceEventManifests.Deleted)
         {
             _objects.Remove(obj.Key);
             _lister.Remove(obj.Key);
@@ -92,27 +95,6 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
                 }
             }
         }
-    }
-
-    private CachedObject Cache(JsonObject obj, long revision)
-    {
-        var metadata = KubeObject.Metadata(obj);
-        metadata["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in _type.AllSelectableFields)
-        {
-            fields[field] = _type.Strategy.GetSelectableField(obj, field);
-        }
-
-        return new CachedObject(
-            KubeObject.Namespace(obj) ?? "",
-            KubeObject.Name(obj) ?? "",
-            KubeObject.Uid(obj) ?? "",
-            revision,
-            JsonBytes.From(obj),
-            KubeObject.Labels(obj),
-            fields,
-            KubeObject.DeletionTimestamp(obj) is not null);
     }
 
     private void List(ListObjects request)

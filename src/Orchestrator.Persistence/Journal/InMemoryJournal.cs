@@ -88,7 +88,10 @@ public sealed class InMemoryJournal : IJournal
                 // Copy the payload: a caller reusing its buffer must not change what was stored.
                 var e = events[i];
                 batch[i] = new EventEnvelope(
-                    persistenceId, expectedSequenceNr + 1 + i, firstRevision + i, e.Manifest, e.Payload.ToArray(), timestamp);
+                    persistenceId, expectedSequenceNr + 1 + i, firstRevision + i, e.Manifest, e.Payload.ToArray(), timestamp)
+                {
+                    Local = e.Local,
+                };
             }
 
             Storage.Global.AddRange(batch);

@@ -32,13 +32,24 @@ public sealed class EventSerializer
     /// <summary>Registers <typeparamref name="T"/> under <paramref name="manifest"/>.</summary>
     /// <param name="typeInfo">Source-generated metadata for the type; when null it comes from the serializer's options.</param>
     public EventSerializer Register<T>(string manifest, JsonTypeInfo<T>? typeInfo = null)
+        where T : notnull => Register(manifest, typeInfo, preserialized: null);
+
+    /// <summary>
+    /// Registers <typeparamref name="T"/> under <paramref name="manifest"/>, with a hook that may hand
+    /// over an event already serialized by its writer (exactly as System.Text.Json would write it, so
+    /// reading back is unchanged), with its <see cref="SerializedEvent.Local"/> form; null falls back to
+    /// System.Text.Json.
+    /// </summary>
+    public EventSerializer Register<T>(string manifest, JsonTypeInfo<T>? typeInfo, Func<T, SerializedEvent?>? preserialized)
         where T : notnull
     {
         ArgumentException.ThrowIfNullOrEmpty(manifest);
         var info = typeInfo ?? (JsonTypeInfo<T>)_options.GetTypeInfo(typeof(T));
         var registration = new Registration(
             manifest,
-            value => JsonSerializer.SerializeToUtf8Bytes((T)value, info),
+            value => preserialized?.Invoke((T)value) is { } ready
+                ? ready with { Manifest = manifest }
+                : new SerializedEvent(manifest, JsonSerializer.SerializeToUtf8Bytes((T)value, info)),
             payload => JsonSerializer.Deserialize(payload, info));
         lock (_gate)
         {
@@ -71,8 +82,7 @@ public sealed class EventSerializer
     public SerializedEvent Serialize(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var registration = Find(value.GetType());
-        return new SerializedEvent(registration.Manifest, registration.Serialize(value));
+        return Find(value.GetType()).Serialize(value);
     }
 
     /// <exception cref="UnknownManifestException">The manifest is not registered.</exception>
@@ -101,5 +111,5 @@ public sealed class EventSerializer
         return _byType.TryGetValue(type, out var registration) ? registration : throw new UnknownManifestException(type);
     }
 
-    private sealed record Registration(string Manifest, Func<object, byte[]> Serialize, Func<byte[], object?> Deserialize);
+    private sealed record Registration(string Manifest, Func<object, SerializedEvent> Serialize, Func<byte[], object?> Deserialize);
 }

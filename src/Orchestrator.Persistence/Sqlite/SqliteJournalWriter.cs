@@ -432,7 +432,10 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             {
                 var e = events[i];
                 envelopes[index++] = new EventEnvelope(
-                    append.PersistenceId, append.ExpectedSequenceNr + 1 + i, append.FirstRevision + i, e.Manifest, e.Payload, timestamp);
+                    append.PersistenceId, append.ExpectedSequenceNr + 1 + i, append.FirstRevision + i, e.Manifest, e.Payload, timestamp)
+                {
+                    Local = e.Local,
+                };
             }
         }
 

@@ -36,6 +36,22 @@ public abstract class JournalSpec : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_live_subscriber_gets_the_writers_in_memory_form_of_an_event()
+    {
+        var journal = Open();
+        var local = new object();
+        using var cts = new CancellationTokenSource(Timeout);
+        var live = journal.SubscribeAsync(1, cts.Token).TakeAsync(2, Timeout);
+        await journal.WriteAsync("a", 0, [Events.Text("plain")]);
+        await journal.WriteAsync("a", 1, [Events.Text("shared") with { Local = local }]);
+        var seen = await live;
+        Assert.Equal(["plain", "shared"], seen.Select(Events.Text));
+        Assert.Null(seen[0].Local);
+        Assert.Same(local, seen[1].Local);
+        Assert.Same(local, seen[1].Event.Local);
+    }
+
+    [Fact]
     public async Task Appended_events_read_back_in_order_with_sequence_numbers_and_revisions()
     {
         var journal = Open();

@@ -48,6 +48,19 @@ public sealed class SqliteGroupCommitTests : IDisposable
     }
 
     [Fact]
+    public async Task An_events_in_memory_form_is_never_stored()
+    {
+        await using (var journal = new SqliteJournal(Settings))
+        {
+            await journal.WriteAsync("a", 0, [Events.Text("shared") with { Local = new object() }]);
+            Assert.Null(Assert.Single(await journal.ReadAsync("a", 1, long.MaxValue).CollectAsync()).Local);
+        }
+
+        await using var reopened = new SqliteJournal(Settings);
+        Assert.Null(Assert.Single(await reopened.ReadAllAsync(0).CollectAsync()).Local);
+    }
+
+    [Fact]
     public async Task Writes_queued_together_commit_together_and_conflicts_fail_alone()
     {
         await using var journal = new SqliteJournal(Settings);
