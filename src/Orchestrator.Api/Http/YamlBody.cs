@@ -14,6 +14,9 @@ namespace Orchestrator.Api.Http;
 /// </summary>
 public static partial class YamlBody
 {
+    /// <summary>Aliases let a small document expand without bound (a "billion laughs"): the JSON may hold at most this many values.</summary>
+    private const int MaxNodes = 200_000;
+
     public static JsonNode Parse(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -23,7 +26,7 @@ public static partial class YamlBody
             using var reader = new StringReader(Encoding.UTF8.GetString(bytes));
             stream.Load(reader);
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is YamlException or ArgumentException or InvalidOperationException)
         {
             throw StatusException.BadRequest($"the request body is not valid YAML: {e.Message}");
         }
@@ -33,14 +36,20 @@ public static partial class YamlBody
             throw StatusException.BadRequest($"the request body must hold one YAML document, not {stream.Documents.Count}");
         }
 
-        return Convert(stream.Documents[0].RootNode, depth: 0) ?? throw StatusException.BadRequest("the request body is null");
+        var budget = MaxNodes;
+        return Convert(stream.Documents[0].RootNode, depth: 0, ref budget) ?? throw StatusException.BadRequest("the request body is null");
     }
 
-    private static JsonNode? Convert(YamlNode node, int depth)
+    private static JsonNode? Convert(YamlNode node, int depth, ref int budget)
     {
         if (depth > 100)
         {
             throw StatusException.BadRequest("the request body nests too deeply");
+        }
+
+        if (--budget < 0)
+        {
+            throw StatusException.BadRequest($"the request body expands to more than {MaxNodes} values");
         }
 
         switch (node)
@@ -54,7 +63,7 @@ public static partial class YamlBody
                         throw StatusException.BadRequest("the request body has a mapping key that is not a string");
                     }
 
-                    obj[name] = Convert(value, depth + 1);
+                    obj[name] = Convert(value, depth + 1, ref budget);
                 }
 
                 return obj;
@@ -62,7 +71,7 @@ public static partial class YamlBody
                 var array = new JsonArray();
                 foreach (var item in sequence.Children)
                 {
-                    array.Add(Convert(item, depth + 1));
+                    array.Add(Convert(item, depth + 1, ref budget));
                 }
 
                 return array;

@@ -130,6 +130,12 @@ public sealed class GatewayCrudTests : IAsyncLifetime
         var (badYaml, status) = await _fixture.SendAsync(HttpMethod.Patch, path, "data: [unclosed", "application/apply-patch+yaml");
         Assert.Equal(HttpStatusCode.BadRequest, badYaml);
         Assert.Equal("Status", status["kind"]!.GetValue<string>());
+        const string laughs = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+            + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n";
+        var (bomb, _) = await _fixture.SendAsync(HttpMethod.Patch, path, laughs, "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, bomb);
+        var (duplicate, _) = await _fixture.SendAsync(HttpMethod.Patch, path, "apiVersion: v1\napiVersion: v2\nkind: ConfigMap\n", "application/apply-patch+yaml");
+        Assert.Equal(HttpStatusCode.BadRequest, duplicate);
         var (noNamespace, _) = await _fixture.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/missing/configmaps/applied?fieldManager=tester",
             """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"}}""", "application/apply-patch+yaml");
         Assert.Equal(HttpStatusCode.NotFound, noNamespace);
