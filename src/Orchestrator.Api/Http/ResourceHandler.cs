@@ -132,16 +132,24 @@ public sealed class ResourceHandler
 
     private async Task ListAsync(HttpContext context, ResourceType type, string ns, QueryOptions query)
     {
+        // A paged list is one snapshot: every page is served as of the first page's revision. So is an
+        // Exact resourceVersion.
         string? continueAfter = null;
+        long? atRevision = null;
         if (query.Continue is { } token)
         {
-            (_, continueAfter) = ContinueToken.Decode(token);
+            (atRevision, continueAfter) = ContinueToken.Decode(token);
+        }
+        else if (query.ResourceVersionMatch == "Exact")
+        {
+            atRevision = QueryOptions.Revision(query.ResourceVersion)
+                ?? throw StatusException.BadRequest($"resourceVersionMatch: Forbidden: resourceVersionMatch \"Exact\" is forbidden for resourceVersion \"{query.ResourceVersion}\"");
         }
 
         await WaitForConsistencyAsync(query.ResourceVersion, context.RequestAborted).ConfigureAwait(false);
         var filter = new WatchFilter(type.Namespaced && ns.Length > 0 ? ns : null, query.Labels, query.Fields);
         var list = await _gateway.CacheOf(type)
-            .Ask<ObjectList>(new ListObjects(filter, continueAfter, query.Limit), _gateway.Settings.RequestTimeout, context.RequestAborted)
+            .Ask<ObjectList>(new ListObjects(filter, continueAfter, query.Limit, atRevision), _gateway.Settings.RequestTimeout, context.RequestAborted)
             .ConfigureAwait(false);
         await WriteListAsync(context, type, list).ConfigureAwait(false);
     }

@@ -28,6 +28,7 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
     private CachedObject[]? _snapshot;
     private long _revision;
     private long _completeFrom;
+    private (long Revision, CachedObject[] Objects)? _past;
 
     public WatchCache(ResourceType type, EventSerializer serializer, int historyCapacity, TimeSpan bookmarkInterval, CacheLister lister)
     {
@@ -99,7 +100,27 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
 
     private void List(ListObjects request)
     {
-        var snapshot = _snapshot ??= [.. _objects.Values];
+        var revision = _revision;
+        CachedObject[] snapshot;
+        if (request.AtRevision is { } at && at < _revision)
+        {
+            if (at < _completeFrom)
+            {
+                Sender.Tell(new Status.Failure(StatusException.Gone(
+                    $"The provided continue parameter or resourceVersion {at} is too old to display a consistent list result: "
+                    + "the cache holds changes from resourceVersion " + (_completeFrom + 1).ToString(CultureInfo.InvariantCulture)
+                    + " on. Start a new list without the continue parameter.")), Self);
+                return;
+            }
+
+            snapshot = SnapshotAt(at);
+            revision = at;
+        }
+        else
+        {
+            snapshot = _snapshot ??= [.. _objects.Values];
+        }
+
         var start = 0;
         if (request.ContinueAfter is { } after)
         {
@@ -136,7 +157,39 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
             items.Add(snapshot[i]);
         }
 
-        Sender.Tell(new ObjectList(items, _revision, hasMore), Self);
+        Sender.Tell(new ObjectList(items, revision, hasMore), Self);
+    }
+
+    /// <summary>The objects as they were at <paramref name="revision"/>: today's, with every later change in the history undone, newest first.</summary>
+    private CachedObject[] SnapshotAt(long revision)
+    {
+        if (_past is { } past && past.Revision == revision)
+        {
+            return past.Objects;
+        }
+
+        var view = new SortedDictionary<string, CachedObject>(_objects, StringComparer.Ordinal);
+        foreach (var entry in _history.Reverse())
+        {
+            if (entry.Revision <= revision)
+            {
+                break;
+            }
+
+            if (entry.Previous is { } previous)
+            {
+                view[previous.Key] = previous;
+            }
+            else
+            {
+                view.Remove(entry.Object.Key);
+            }
+        }
+
+        // Later pages of the same list ask for the same revision: keep the last one built.
+        CachedObject[] objects = [.. view.Values];
+        _past = (revision, objects);
+        return objects;
     }
 
     private void Start(StartWatch request)

@@ -12,8 +12,12 @@ public sealed record CacheEvent(EventEnvelope Envelope);
 /// </summary>
 public sealed record CacheProgress(long Revision, long CompactedRevision);
 
-/// <summary>The objects matching a filter, in key order, from <paramref name="ContinueAfter"/> on, at most <paramref name="Limit"/>.</summary>
-public sealed record ListObjects(WatchFilter Filter, string? ContinueAfter, int Limit);
+/// <summary>
+/// The objects matching a filter, in key order, from <paramref name="ContinueAfter"/> on, at most
+/// <paramref name="Limit"/>; as they were at <paramref name="AtRevision"/> when given (the next page of
+/// a paged list, or resourceVersionMatch=Exact), otherwise as they are now.
+/// </summary>
+public sealed record ListObjects(WatchFilter Filter, string? ContinueAfter, int Limit, long? AtRevision = null);
 
 /// <summary>A page of a list: the items, the revision they are current at, and whether more follow.</summary>
 public sealed record ObjectList(IReadOnlyList<CachedObject> Items, long Revision, bool HasMore);
