@@ -141,12 +141,25 @@ public sealed class ApiServer : IAsyncDisposable
         await handler.HandleAsync(context, info, type).ConfigureAwait(false);
     }
 
+    /// <summary>/healthz, /livez, /readyz: "ok", or with ?verbose each check as Kubernetes lists them.</summary>
     private static async Task HealthAsync(HttpContext context, ApiGateway gateway)
     {
         var ready = gateway.Feeder.Ready.IsCompletedSuccessfully && !gateway.Feeder.Completion.IsFaulted;
         context.Response.StatusCode = ready ? 200 : 500;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(ready ? "ok" : "[-]watch-cache failed: not ready", context.RequestAborted).ConfigureAwait(false);
+        string body;
+        if (context.Request.Query.ContainsKey("verbose"))
+        {
+            var endpoint = context.Request.Path.Value?.TrimStart('/').Split('/')[0] ?? "healthz";
+            body = "[+]ping ok\n[+]log ok\n" + (ready ? "[+]watch-cache ok\n" : "[-]watch-cache failed: not ready\n")
+                + (ready ? $"{endpoint} check passed\n" : $"{endpoint} check failed\n");
+        }
+        else
+        {
+            body = ready ? "ok" : "[-]watch-cache failed: not ready";
+        }
+
+        await context.Response.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Health and version are public, as Kubernetes grants them to system:public-info-viewer.</summary>

@@ -414,6 +414,7 @@ public sealed class ResourceHandler
     private async Task DeleteAsync(HttpContext context, ResourceType type, string ns, string name, QueryOptions query)
     {
         var options = await ReadDeleteOptionsAsync(context, query).ConfigureAwait(false);
+        ImmortalNamespaces.CheckDelete(type, name);
         await SendAsync(context, new DeleteResource(new ResourceKey(type, ns, name), options)).ConfigureAwait(false);
     }
 
@@ -425,6 +426,11 @@ public sealed class ResourceHandler
         var list = await _gateway.CacheOf(type)
             .Ask<ObjectList>(new ListObjects(filter, null, 0), _gateway.Settings.RequestTimeout, context.RequestAborted)
             .ConfigureAwait(false);
+        foreach (var item in list.Items)
+        {
+            ImmortalNamespaces.CheckDelete(type, item.Name); // refused before anything is deleted
+        }
+
         var deleted = new List<CachedObject>();
         foreach (var item in list.Items)
         {

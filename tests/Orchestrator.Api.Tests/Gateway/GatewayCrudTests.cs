@@ -142,6 +142,22 @@ public sealed class GatewayCrudTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_system_namespaces_may_not_be_deleted()
+    {
+        foreach (var ns in (string[])["default", "kube-system", "kube-public"])
+        {
+            var (status, body) = await _fixture.SendAsync(HttpMethod.Delete, "/api/v1/namespaces/" + ns);
+            Assert.Equal(HttpStatusCode.Forbidden, status);
+            Assert.Equal($"namespaces \"{ns}\" is forbidden: this namespace may not be deleted", body["message"]!.GetValue<string>());
+        }
+
+        var (collection, _) = await _fixture.SendAsync(HttpMethod.Delete, "/api/v1/namespaces");
+        Assert.Equal(HttpStatusCode.Forbidden, collection);
+        var (_, namespaces) = await _fixture.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default");
+        Assert.Null(namespaces["metadata"]!["deletionTimestamp"]);
+    }
+
+    [Fact]
     public async Task Requests_without_the_token_get_401()
     {
         using var anonymous = new HttpClient { BaseAddress = _fixture.Server.Address };
@@ -150,6 +166,9 @@ public sealed class GatewayCrudTests : IAsyncLifetime
         var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("Status", status["kind"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode);
+        var verbose = await anonymous.GetStringAsync(new Uri("/livez?verbose", UriKind.Relative));
+        Assert.Contains("[+]ping ok", verbose, StringComparison.Ordinal);
+        Assert.EndsWith("livez check passed\n", verbose, StringComparison.Ordinal);
     }
 
     [Fact]
