@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Orchestrator.Actors;
 using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Resources;
-using Orchestrator.Model.Objects;
 using Orchestrator.Persistence.Serialization;
 
 namespace Orchestrator.Api.Watch;
