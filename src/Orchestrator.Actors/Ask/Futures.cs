@@ -12,14 +12,6 @@ public static class Futures
     /// </summary>
     public static async Task<T> Ask<T>(this IActorRef receiver, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var reply = await receiver.Ask(message, timeout, cancellationToken).ConfigureAwait(false);
-        return reply is T typed
-            ? typed
-            : throw new InvalidCastException($"Ask expected a reply of type {typeof(T).Name} from {receiver.Path} but got {reply.GetType().Name}");
-    }
-
-    public static async Task<object> Ask(this IActorRef receiver, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
-    {
         ArgumentNullException.ThrowIfNull(receiver);
         ArgumentNullException.ThrowIfNull(message);
         timeout ??= (receiver as LocalActorRef)?.Cell.System.Settings.DefaultAskTimeout;
@@ -37,8 +29,17 @@ public static class Futures
             throw new AskTimeoutException($"Ask to {receiver.Path} timed out after {timeout} waiting for a reply to {message.GetType().Name}");
         }
 
-        return reply is Status.Failure failure ? throw failure.Cause : reply;
+        return reply switch
+        {
+            Status.Failure failure => throw failure.Cause,
+            T typed => typed,
+            _ => throw new InvalidCastException($"Ask expected a reply of type {typeof(T).Name} from {receiver.Path} but got {reply.GetType().Name}"),
+        };
     }
+
+    /// <summary>As <see cref="Ask{T}"/>, for a reply of any type (one async step either way).</summary>
+    public static Task<object> Ask(this IActorRef receiver, object message, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Ask<object>(receiver, message, timeout, cancellationToken);
 
     /// <summary>Stops the actor with <paramref name="stopMessage"/> (PoisonPill by default); true once it is gone, false if not within the timeout.</summary>
     public static async Task<bool> GracefulStop(this IActorRef target, TimeSpan timeout, object? stopMessage = null)
