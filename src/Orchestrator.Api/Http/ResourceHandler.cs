@@ -236,19 +236,24 @@ public sealed class ResourceHandler
     {
         var obj = await ReadObjectAsync(context, type, ns).ConfigureAwait(false);
         ObjectWrites.GenerateNameIfNeeded(obj);
+        await WriteResultAsync(context, await CreateObjectAsync(context, type, ns, obj, query.DryRun).ConfigureAwait(false)).ConfigureAwait(false);
+    }
+
+    /// <summary>What every create does past reading the body: defaulting and validation, namespace admission, Service addresses, the entity.</summary>
+    private async Task<ResourceResult> CreateObjectAsync(HttpContext context, ResourceType type, string ns, JsonObject obj, bool dryRun)
+    {
         ObjectWrites.PrepareCreate(type, obj, _gateway.Time.GetUtcNow());
-        var name = KubeObject.Name(obj)!;
         if (type.Namespaced)
         {
             await AdmitNamespaceAsync(ns, context.RequestAborted).ConfigureAwait(false);
         }
 
-        if (type.Kind == "Service" && type.Group.Length == 0 && _gateway.ServiceAllocator is { } allocator && !query.DryRun)
+        if (type.Kind == "Service" && type.Group.Length == 0 && _gateway.ServiceAllocator is { } allocator && !dryRun)
         {
             obj = (await allocator.Ask<ServiceAddressesAllocated>(new AllocateServiceAddresses(obj), _gateway.Settings.RequestTimeout, context.RequestAborted).ConfigureAwait(false)).Service;
         }
 
-        await SendAsync(context, new CreateResource(new ResourceKey(type, ns, name), obj, query.DryRun)).ConfigureAwait(false);
+        return await _gateway.SendAsync(new CreateResource(new ResourceKey(type, ns, KubeObject.Name(obj)!), obj, dryRun), context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task UpdateAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
@@ -332,18 +337,7 @@ public sealed class ResourceHandler
                 metadata["namespace"] = ns;
             }
 
-            ObjectWrites.PrepareCreate(type, obj, _gateway.Time.GetUtcNow());
-            if (type.Namespaced)
-            {
-                await AdmitNamespaceAsync(ns, context.RequestAborted).ConfigureAwait(false);
-            }
-
-            if (type.Kind == "Service" && type.Group.Length == 0 && _gateway.ServiceAllocator is { } allocator && !query.DryRun)
-            {
-                obj = (await allocator.Ask<ServiceAddressesAllocated>(new AllocateServiceAddresses(obj), _gateway.Settings.RequestTimeout, context.RequestAborted).ConfigureAwait(false)).Service;
-            }
-
-            var created = await _gateway.SendAsync(new CreateResource(key, obj, query.DryRun), context.RequestAborted).ConfigureAwait(false);
+            var created = await CreateObjectAsync(context, type, ns, obj, query.DryRun).ConfigureAwait(false);
             if (created.Error is { Reason: "AlreadyExists" } && attempt == 0)
             {
                 continue; // created by someone else meanwhile: apply to theirs

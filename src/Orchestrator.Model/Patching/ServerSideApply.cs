@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Model.Patching;
 
@@ -77,7 +78,7 @@ public static class ServerSideApply
             }
         }
 
-        KubeMetadata(merged)["managedFields"] = ManagedFields(entries, mine, applied, manager, config, now);
+        KubeObject.Metadata(merged)["managedFields"] = ManagedFields(entries, mine, applied, manager, config, now);
         return merged;
     }
 
@@ -224,17 +225,6 @@ public static class ServerSideApply
 
                 break;
         }
-    }
-
-    private static JsonObject KubeMetadata(JsonObject obj)
-    {
-        if (obj["metadata"] is not JsonObject metadata)
-        {
-            metadata = new JsonObject();
-            obj["metadata"] = metadata;
-        }
-
-        return metadata;
     }
 
     private sealed class ManagedEntry(JsonObject json, string manager, string operation, FieldSet fields)
