@@ -1,44 +1,46 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-using Orchestrator.Actors;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence.Query;
 using Orchestrator.Api.Admission;
 using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Watch;
-using Orchestrator.Persistence.Journal;
-using Orchestrator.Persistence.PersistentActors;
-using Orchestrator.Persistence.Serialization;
-using Orchestrator.Persistence.Snapshots;
+using Orchestrator.Persistence.Plugins;
+using Orchestrator.Persistence.Query;
 
 namespace Orchestrator.Api;
 
 /// <summary>
-/// The cluster's state behind the HTTP endpoints: the shard region of resource entities (writes),
-/// one watch cache per resource type (reads and watches) and the feeder that tails the journal into
-/// the caches. Everything a request needs, without HTTP.
+/// The cluster's state behind the HTTP endpoints: the Akka.Cluster.Sharding region of resource
+/// entities (writes), one watch cache per resource type (reads and watches) and the feeder that tails
+/// the journal's global stream into the caches. Everything a request needs, without HTTP.
 /// </summary>
 public sealed class ApiGateway : IAsyncDisposable
 {
+    /// <summary>The shard region's type name.</summary>
+    public const string RegionName = "resources";
+
     private readonly Dictionary<ResourceType, IActorRef> _caches = [];
     private readonly Dictionary<ResourceType, CacheLister> _listers = [];
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
 
-    private ApiGateway(ActorSystem system, ResourceRegistry registry, IJournal journal, ApiSettings settings, EventSerializer serializer)
+    private ApiGateway(ActorSystem system, ResourceRegistry registry, ApiSettings settings, IActorRef region, JournalReadJournal journal)
     {
         System = system;
         Registry = registry;
-        Journal = journal;
         Settings = settings;
-        _log = system.LoggerFactory.CreateLogger<ApiGateway>();
-        Region = system.ActorOf(Props.Create(() => new ShardRegion(settings.Shards, settings.Entities)), "resources");
+        Region = region;
+        _log = Logging.GetLogger(system, typeof(ApiGateway));
         var byPath = new Dictionary<(string, string), IActorRef>();
         foreach (var type in registry.Types)
         {
             var lister = new CacheLister();
             _listers[type] = lister;
             var cache = system.ActorOf(
-                Props.Create(() => new WatchCache(type, serializer, settings.WatchHistory, settings.BookmarkInterval, lister)),
+                Props.Create(() => new WatchCache(type, settings.WatchHistory, settings.BookmarkInterval, lister)),
                 $"watch-cache-{(type.Group.Length == 0 ? "core" : type.Group)}-{type.Plural}");
             _caches[type] = cache;
             byPath[(type.Group, type.Plural)] = cache;
@@ -52,33 +54,46 @@ public sealed class ApiGateway : IAsyncDisposable
             ServiceAllocator = system.ActorOf(Props.Create(() => new ServiceAllocator(cache, allocation)), "service-allocator");
         }
 
-        Feeder = new WatchCacheFeeder(journal, byPath, system.LoggerFactory.CreateLogger<WatchCacheFeeder>());
+        Feeder = new WatchCacheFeeder(journal, byPath, system);
     }
 
     public ActorSystem System { get; }
 
     public ResourceRegistry Registry { get; }
 
-    public IJournal Journal { get; }
-
     public ApiSettings Settings { get; }
 
+    /// <summary>The shard region of the resource entities.</summary>
     public IActorRef Region { get; }
 
     public WatchCacheFeeder Feeder { get; }
+
+    /// <summary>The journal's read side: revisions, the compaction floor, the global stream.</summary>
+    public JournalReadJournal Journal => Feeder.Journal;
 
     /// <summary>Allocates Service cluster IPs and node ports; null when Services are not served.</summary>
     public IActorRef? ServiceAllocator { get; }
 
     public TimeProvider Time => Settings.Entities.Time;
 
-    /// <summary>Starts the gateway on a journal: entities persist through it, the caches replay it.</summary>
-    public static async Task<ApiGateway> StartAsync(ActorSystem system, ResourceRegistry registry, IJournal journal, ISnapshotStore snapshots, ApiSettings settings)
+    /// <summary>
+    /// Starts the gateway on an actor system whose cluster this member has joined: the shard region
+    /// persists through the configured journal plugin, the caches replay its read journal
+    /// (<see cref="ApiSettings.ReadJournal"/>).
+    /// </summary>
+    public static async Task<ApiGateway> StartAsync(ActorSystem system, ResourceRegistry registry, ApiSettings settings)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var serializer = ResourceEventManifests.Register(new EventSerializer());
-        PersistenceExtension.Register(system, journal, snapshots, serializer);
-        var gateway = new ApiGateway(system, registry, journal, settings, serializer);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(settings);
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<JournalReadJournal>(settings.ReadJournal);
+        var entities = settings.Entities;
+        var region = await ClusterSharding.Get(system).StartAsync(
+            RegionName,
+            entityId => ResourceEntity.PropsFor(entityId, registry, entities),
+            ClusterShardingSettings.Create(system),
+            new ResourceMessageExtractor(settings.Shards)).ConfigureAwait(false);
+        var gateway = new ApiGateway(system, registry, settings, region, journal);
         gateway.Feeder.Start();
         await gateway.Feeder.Ready.ConfigureAwait(false);
         await gateway.EnsureNamespacesAsync(["default", "kube-system", "kube-public", "kube-node-lease"]).ConfigureAwait(false);
@@ -95,13 +110,16 @@ public sealed class ApiGateway : IAsyncDisposable
     {
         if (retain > 0 && interval > TimeSpan.Zero)
         {
-            System.ActorOf(Props.Create(() => new JournalCompactor(Journal, interval, retain)), "journal-compactor");
+            var writePlugin = System.Settings.Config.GetString(Settings.ReadJournal + ".write-plugin");
+            var store = JournalStores.Get(System).GetOrOpen(writePlugin);
+            System.ActorOf(Props.Create(() => new JournalCompactor(store, interval, retain)), "journal-compactor");
         }
     }
 
     /// <summary>Sends a command to the object's entity and waits for its result.</summary>
     public async Task<ResourceResult> SendAsync(ResourceCommand command, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(command);
         try
         {
             return await Region.Ask<ResourceResult>(command, Settings.RequestTimeout, ct).ConfigureAwait(false);
@@ -136,10 +154,10 @@ public sealed class ApiGateway : IAsyncDisposable
         {
             var obj = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
             ObjectWrites.PrepareCreate(type, obj, Time.GetUtcNow());
-            var result = await SendAsync(new CreateResource(new ResourceKey(type, "", name), obj, DryRun: false), CancellationToken.None).ConfigureAwait(false);
+            var result = await SendAsync(new CreateResource(ResourceKey.Of(type, "", name), JsonBytes.From(obj), DryRun: false), CancellationToken.None).ConfigureAwait(false);
             if (result.Error is { Code: not 409 } error)
             {
-                _log.LogError(error, "could not create namespace {Namespace}", name);
+                _log.Error(error, "could not create namespace {0}", name);
             }
         }
     }

@@ -12,6 +12,9 @@ public sealed record ApiSettings
     /// <summary>Plain HTTP instead of HTTPS: only for tests that ask for it explicitly.</summary>
     public bool PlainHttp { get; init; }
 
+    /// <summary>The read journal (Akka.Persistence.Query) of the journal plugin the entities persist through.</summary>
+    public string ReadJournal { get; init; } = Persistence.Query.JournalReadJournal.SqliteIdentifier;
+
     /// <summary>How many shards the entities are spread over (fixed for the life of a cluster).</summary>
     public int Shards { get; init; } = 64;
 

@@ -14,7 +14,6 @@ internal static class Program
     {
         ["actors"] = ActorBenchmark.RunAsync,
         ["journal"] = JournalBenchmark.RunAsync,
-        ["persist"] = PersistentActorThroughput.BenchAsync,
         ["api"] = ApiBenchmark.RunAsync,
     };
 

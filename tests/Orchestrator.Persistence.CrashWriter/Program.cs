@@ -1,43 +1,36 @@
 using System.Globalization;
 using System.Text;
-using Orchestrator.Persistence;
+using Akka.Actor;
+using Akka.Configuration;
+using Orchestrator.Hocon;
 using Orchestrator.Persistence.CrashWriter;
-using Orchestrator.Persistence.Sqlite;
 
 // Usage: CrashWriter <database path> <writers>
-// Each writer appends to its own entity, 1 to 3 events per write, and prints
-// "ack <id> <first sequence nr> <first revision> <count> end" once the write is acknowledged.
-// It runs until killed; the test then checks every acknowledged event survived.
+// Each writer is a persistent actor on the SQLite journal plugin that persists 1 to 3 events at a
+// time (PersistAll) and prints "ack <id> <first sequence nr> <first revision> <count> end" once the
+// journal has acknowledged them, from its Persist handler. It runs until killed; the test then checks
+// that every acknowledged event survived.
 var path = args[0];
 var writers = int.Parse(args[1], CultureInfo.InvariantCulture);
 
-await using var journal = new SqliteJournal(new SqliteJournalSettings(path));
+var config = ConfigurationFactory.ParseString($$"""
+    # Standard output carries the acknowledgements and nothing else.
+    akka.loglevel = ERROR
+    akka.stdout-loglevel = OFF
+    akka.actor.provider = local
+    akka.persistence.journal.plugin = "akka.persistence.journal.sqlite"
+    akka.persistence.journal.sqlite.path = "{{path}}"
+    akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.memory"
+    {{CrashEventSerializer.Hocon}}
+    """).WithFallback(ReferenceConfig.Load().ToAkka());
+using var system = ActorSystem.Create("crash-writer", config);
 using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
-var gate = new Lock();
-lock (gate)
-{
-    stdout.WriteLine("ready");
-}
-
-await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+var output = TextWriter.Synchronized(stdout);
+output.WriteLine("ready");
+for (var w = 0; w < writers; w++)
 {
     var id = $"writer-{w}";
-    var sequenceNr = await journal.HighestSequenceNrAsync(id);
-    for (var i = 0; ; i++)
-    {
-        var count = 1 + (i % 3);
-        var events = new SerializedEvent[count];
-        for (var k = 0; k < count; k++)
-        {
-            events[k] = CrashPayload.For(id, sequenceNr + 1 + k);
-        }
+    system.ActorOf(Props.Create(() => new CrashWriterActor(id, output)), id);
+}
 
-        var revisions = await journal.WriteAsync(id, sequenceNr, events);
-        lock (gate)
-        {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ack {id} {sequenceNr + 1} {revisions[0]} {count} end"));
-        }
-
-        sequenceNr += count;
-    }
-})));
+await Task.Delay(Timeout.Infinite);

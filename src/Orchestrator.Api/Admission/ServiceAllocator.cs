@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Orchestrator.Actors;
+using Akka.Actor;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Watch;
 using Orchestrator.Model.Objects;
@@ -59,11 +59,11 @@ public sealed class ServiceAllocator : ReceiveActor
             usedPorts.UnionWith(_reservedPorts.Keys);
             var service = request.Service;
             Assign(service, usedIps, usedPorts);
-            sender.Tell(new ServiceAddressesAllocated(service), Self);
+            sender.Tell(new ServiceAddressesAllocated(service));
         }
         catch (StatusException e)
         {
-            sender.Tell(new Status.Failure(e), Self);
+            sender.Tell(new Status.Failure(e));
         }
     }
 
@@ -209,6 +209,6 @@ public sealed class ServiceAllocator : ReceiveActor
 }
 
 /// <summary>Fill in a new Service's cluster IP and node ports; answered with <see cref="ServiceAddressesAllocated"/> or a 422.</summary>
-public sealed record AllocateServiceAddresses(JsonObject Service);
+public sealed record AllocateServiceAddresses(JsonObject Service) : INoSerializationVerificationNeeded;
 
-public sealed record ServiceAddressesAllocated(JsonObject Service);
+public sealed record ServiceAddressesAllocated(JsonObject Service) : INoSerializationVerificationNeeded;

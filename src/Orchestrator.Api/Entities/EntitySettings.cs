@@ -1,11 +1,8 @@
 namespace Orchestrator.Api.Entities;
 
-/// <summary>How entities behave (hocon: <c>orchestrator.api</c>).</summary>
+/// <summary>How entities behave (passivation is Akka.Cluster.Sharding's: <c>akka.cluster.sharding.passivate-idle-entity-after</c>).</summary>
 public sealed record EntitySettings
 {
-    /// <summary>An entity idle this long is stopped; the next command recovers it from the journal.</summary>
-    public TimeSpan PassivateAfter { get; init; } = TimeSpan.FromMinutes(2);
-
     /// <summary>Older events of an object are deleted (and later compacted) once this many accumulate.</summary>
     public int DeleteEventsEvery { get; init; } = 16;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
-using Orchestrator.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Orchestrator.Persistence.Journal;
 
 namespace Orchestrator.Api.Entities;
@@ -10,8 +10,12 @@ namespace Orchestrator.Api.Entities;
 /// </summary>
 public sealed class JournalCompactor : ReceiveActor, IWithTimers
 {
+    private readonly TimeSpan _interval;
+
     public JournalCompactor(IJournal journal, TimeSpan interval, long retain)
     {
+        _interval = interval;
+        var log = Context.GetLogger();
         ReceiveAsync<Tick>(async _ =>
         {
             var head = await journal.HighestRevisionAsync();
@@ -19,13 +23,14 @@ public sealed class JournalCompactor : ReceiveActor, IWithTimers
             if (floor > journal.CompactedRevision)
             {
                 await journal.CompactAsync(floor);
-                Context.Log.LogInformation("compacted the journal to revision {Revision}", floor);
+                log.Info("compacted the journal to revision {0}", floor);
             }
         });
-        Timers.StartPeriodicTimer("compact", Tick.Instance, interval);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Timers.StartPeriodicTimer("compact", Tick.Instance, _interval);
 
     private sealed class Tick
     {

@@ -1,139 +1,165 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-using Orchestrator.Actors;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
 using Orchestrator.Api.Errors;
+using Orchestrator.Api.Resources;
 using Orchestrator.Model.Objects;
 using Orchestrator.Persistence.Journal;
-using Orchestrator.Persistence.PersistentActors;
-using Orchestrator.Persistence.Snapshots;
 
 namespace Orchestrator.Api.Entities;
 
 /// <summary>
-/// One object of the cluster, event-sourced: it validates each write against the stored object,
-/// persists the new state as an event (whose journal revision becomes the resourceVersion), and only
-/// then replies. Being an actor, it applies one write at a time, so read-modify-write (patch, delete
-/// with preconditions, finalizers) is atomic without locks.
+/// One object of the cluster, an Akka.Persistence actor hosted by the gateway's shard region: it
+/// checks each write against the stored object, persists the new state as an event (whose journal
+/// revision becomes the resourceVersion) and only then replies. Being an actor, it applies one write
+/// at a time, so read-modify-write (patch, delete with preconditions, finalizers) is atomic without locks.
+/// It keeps the object serialized (a fraction of a JSON tree's memory) and parses it for each write.
 /// </summary>
 public sealed class ResourceEntity : ReceivePersistentActor
 {
     private readonly ResourceKey _key;
+    private readonly ResourceType _type;
     private readonly EntitySettings _settings;
-    private JsonObject? _object;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    /// <summary>The stored object without its resourceVersion; null when there is none.</summary>
+    private ResourceSnapshot? _snapshot;
+
+    /// <summary>The revision of the last event: the object's resourceVersion.</summary>
+    private long _revision;
     private long _deletedTo;
 
-    public ResourceEntity(ResourceKey key, EntitySettings settings)
+    public ResourceEntity(ResourceKey key, ResourceType type, EntitySettings settings)
     {
         _key = key;
+        _type = type;
         _settings = settings;
-        Recover<ResourceCreated>(e => Restore(e.Object));
-        Recover<ResourceUpdated>(e => Restore(e.Object));
-        Recover<ResourceDeleted>(_ => _object = null);
+
+        // Akka asks the snapshot store even when recovery wants no snapshot; this store answers at once.
+        SnapshotPluginId = "akka.persistence.no-snapshot-store";
+        Recover<ResourceCreated>(e => Restore(e, Snapshot(e.ParseObject())));
+        Recover<ResourceUpdated>(e => Restore(e, Snapshot(e.ParseObject())));
+        Recover<ResourceDeleted>(e => Restore(e, null));
         Command<CreateResource>(c => Handle(() => Create(c)));
         Command<UpdateResource>(c => Handle(() => Update(c)));
         Command<PatchResource>(c => Handle(() => Patch(c)));
         Command<DeleteResource>(c => Handle(() => Delete(c)));
         Command<BindPod>(c => Handle(() => Bind(c)));
         Command<ScaleResource>(c => Handle(() => Scale(c)));
-        Command<GetResource>(_ => Sender.Tell(_object is null ? NotFound() : ResourceResult.Ok(JsonBytes.From(_object)), Self));
-        Command<ReceiveTimeout>(_ => Context.Parent.Tell(Passivate.Instance, Self));
+        Command<GetResource>(_ => Sender.Tell(_snapshot is null ? NotFound() : ResourceResult.Ok(Json())));
         Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => Context.Log.LogWarning(f.Cause, "{PersistenceId}: deleting old events failed", PersistenceId));
-        Context.SetReceiveTimeout(settings.PassivateAfter);
+        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "{0}: deleting old events failed", PersistenceId));
     }
 
     public override string PersistenceId => _key.PersistenceId;
 
     /// <summary>No snapshots: every event holds the whole object, so the latest event is the snapshot.</summary>
-    protected override SnapshotSelectionCriteria Recovery => SnapshotSelectionCriteria.None;
+    public override Recovery Recovery { get; } = new(SnapshotSelectionCriteria.None);
+
+    /// <summary>The shard region's props for an entity id (a persistence id).</summary>
+    public static Props PropsFor(string entityId, ResourceRegistry registry, EntitySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        if (!ResourceKey.TryParse(entityId, out var key) || registry.Find(key.Group, key.Plural) is not { } type)
+        {
+            throw new ArgumentException($"\"{entityId}\" names no served resource type", nameof(entityId));
+        }
+
+        return Props.Create(() => new ResourceEntity(key, type, settings));
+    }
 
     private void Create(CreateResource command)
     {
-        if (_object is not null)
+        if (_snapshot is not null)
         {
-            throw StatusException.AlreadyExists(_key.Type, _key.Name);
+            throw StatusException.AlreadyExists(_type, _key.Name);
         }
 
+        var obj = Parse(command.Object);
         if (command.DryRun)
         {
-            Sender.Tell(ResourceResult.Created(JsonBytes.From(command.Object)), Self);
+            Sender.Tell(ResourceResult.Created(JsonBytes.From(obj)));
             return;
         }
 
-        Persist(new ResourceCreated(command.Object) { Snapshot = Snapshot(command.Object) }, e => Sender.Tell(ResourceResult.Created(Store(e)), Self));
+        Persist(new ResourceCreated(Snapshot(obj)), e => Sender.Tell(ResourceResult.Created(Store(e))));
     }
 
     private void Update(UpdateResource command)
     {
-        var old = _object ?? throw StatusException.NotFound(_key.Type, _key.Name);
-        Write(command.Object, old, command.Subresource, command.DryRun);
+        var old = Current() ?? throw StatusException.NotFound(_type, _key.Name);
+        Write(Parse(command.Object), old, command.Subresource, command.DryRun);
     }
 
     private void Patch(PatchResource command)
     {
-        var old = _object ?? throw StatusException.NotFound(_key.Type, _key.Name);
+        var old = Current() ?? throw StatusException.NotFound(_type, _key.Name);
+        var patch = JsonNode.Parse(command.Patch) ?? throw StatusException.BadRequest("the patch is JSON null");
         var patched = command.Apply is { } apply
-            ? ObjectWrites.ServerSideApply(_key.Type, old, command.Patch, apply, _settings.Time.GetUtcNow())
-            : ObjectWrites.ApplyPatch(_key.Type, old, command.Kind, command.Patch);
-        Write(patched, old, command.Subresource, command.DryRun);
+            ? ObjectWrites.ServerSideApply(_type, old, patch, apply, _settings.Time.GetUtcNow())
+            : ObjectWrites.ApplyPatch(_type, old, command.Kind, patch);
+        Write(patched, Current()!, command.Subresource, command.DryRun);
     }
 
     private void Bind(BindPod command)
     {
-        var old = _object ?? throw StatusException.NotFound(_key.Type, _key.Name);
+        var old = Current() ?? throw StatusException.NotFound(_type, _key.Name);
         if (KubeObject.GetString(old, "spec", "nodeName") is { Length: > 0 } bound)
         {
-            throw StatusException.Conflict(_key.Type, _key.Name, $"pod {_key.Name} is already assigned to node \"{bound}\"");
+            throw StatusException.Conflict(_type, _key.Name, $"pod {_key.Name} is already assigned to node \"{bound}\"");
         }
 
         if (KubeObject.DeletionTimestamp(old) is not null)
         {
-            throw StatusException.Conflict(_key.Type, _key.Name, "pod is being deleted, cannot be assigned to a host");
+            throw StatusException.Conflict(_type, _key.Name, "pod is being deleted, cannot be assigned to a host");
         }
 
-        var assigned = old.DeepClone().AsObject();
-        KubeObject.EnsureObject(assigned, "spec")["nodeName"] = command.NodeName;
-        Persist(Updated(assigned), e =>
+        KubeObject.EnsureObject(old, "spec")["nodeName"] = command.NodeName;
+        Persist(Updated(old), e =>
         {
             Store(e);
-            Sender.Tell(new ResourceResult(201, JsonBytes.From(Http.HttpResponses.Success()), null), Self);
+            Sender.Tell(ResourceResult.Done());
         });
     }
 
     private void Scale(ScaleResource command)
     {
-        var old = _object ?? throw StatusException.NotFound(_key.Type, _key.Name);
-        var current = Kinds.ScaleSubresource.ToScale(_key.Type, old);
+        var old = Current() ?? throw StatusException.NotFound(_type, _key.Name);
+        var current = Kinds.ScaleSubresource.ToScale(_type, old);
         if (command.Scale is null && command.Patch is null)
         {
-            Sender.Tell(ResourceResult.Ok(JsonBytes.From(current)), Self);
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(current)));
             return;
         }
 
-        var scale = command.Scale ?? ApplyScalePatch(current, command.Kind!.Value, command.Patch!);
+        var scale = command.Scale is { } replacement
+            ? Parse(replacement)
+            : ApplyScalePatch(current, command.Kind!.Value, JsonNode.Parse(command.Patch!) ?? throw StatusException.BadRequest("the patch is JSON null"));
         if (KubeObject.ResourceVersion(scale) is { Length: > 0 } rv && rv != KubeObject.ResourceVersion(old))
         {
-            throw StatusException.Conflict(_key.Type, _key.Name, "the object has been modified; please apply your changes to the latest version and try again");
+            throw StatusException.Conflict(_type, _key.Name, "the object has been modified; please apply your changes to the latest version and try again");
         }
 
-        var scaled = old.DeepClone().AsObject();
+        var scaled = Current()!;
         var errors = Kinds.ScaleSubresource.ApplyScale(scaled, scale);
         if (!errors.IsEmpty)
         {
-            throw StatusException.Invalid(_key.Type, _key.Name, errors);
+            throw StatusException.Invalid(_type, _key.Name, errors);
         }
 
-        ObjectWrites.PrepareUpdate(_key.Type, scaled, old, subresource: null);
+        ObjectWrites.PrepareUpdate(_type, scaled, old, subresource: null);
         if (command.DryRun || ObjectWrites.Unchanged(scaled, old))
         {
-            Sender.Tell(ResourceResult.Ok(JsonBytes.From(Kinds.ScaleSubresource.ToScale(_key.Type, command.DryRun ? scaled : old))), Self);
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(Kinds.ScaleSubresource.ToScale(_type, command.DryRun ? scaled : old))));
             return;
         }
 
         Persist(Updated(scaled), e =>
         {
             Store(e);
-            Sender.Tell(ResourceResult.Ok(JsonBytes.From(Kinds.ScaleSubresource.ToScale(_key.Type, e.Object))), Self);
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(Kinds.ScaleSubresource.ToScale(_type, Current()!))));
         });
     }
 
@@ -155,94 +181,97 @@ public sealed class ResourceEntity : ReceivePersistentActor
 
     private void Write(JsonObject obj, JsonObject old, string? subresource, bool dryRun)
     {
-        ObjectWrites.PrepareUpdate(_key.Type, obj, old, subresource);
+        ObjectWrites.PrepareUpdate(_type, obj, old, subresource);
         if (ObjectWrites.Unchanged(obj, old))
         {
-            Sender.Tell(ResourceResult.Ok(JsonBytes.From(old)), Self);
+            Sender.Tell(ResourceResult.Ok(Json()));
             return;
         }
 
         if (dryRun)
         {
-            Sender.Tell(ResourceResult.Ok(JsonBytes.From(obj)), Self);
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(obj)));
             return;
         }
 
         // The last finalizer of an object being deleted is gone: the update completes the deletion.
-        if (KubeObject.DeletionTimestamp(obj) is not null && GracefulDeletion.PendingFinalizers(_key.Type, obj).Count == 0 && !HasGracePending(obj))
+        if (KubeObject.DeletionTimestamp(obj) is not null && GracefulDeletion.PendingFinalizers(_type, obj).Count == 0 && !HasGracePending(obj))
         {
             PersistDeleted(obj);
             return;
         }
 
-        Persist(Updated(obj), e => Sender.Tell(ResourceResult.Ok(Store(e)), Self));
+        Persist(Updated(obj), e => Sender.Tell(ResourceResult.Ok(Store(e))));
     }
 
     private void Delete(DeleteResource command)
     {
-        var current = _object ?? throw StatusException.NotFound(_key.Type, _key.Name);
+        var current = Current() ?? throw StatusException.NotFound(_type, _key.Name);
         var options = command.Options;
         if (options.PreconditionUid is { Length: > 0 } uid && uid != KubeObject.Uid(current))
         {
-            throw StatusException.Conflict(_key.Type, _key.Name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {KubeObject.Uid(current)}");
+            throw StatusException.Conflict(_type, _key.Name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {KubeObject.Uid(current)}");
         }
 
         if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != KubeObject.ResourceVersion(current))
         {
-            throw StatusException.Conflict(_key.Type, _key.Name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {KubeObject.ResourceVersion(current)}");
+            throw StatusException.Conflict(_type, _key.Name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {KubeObject.ResourceVersion(current)}");
         }
 
-        var grace = GracefulDeletion.GracePeriodSeconds(_key.Type, current, options.GracePeriodSeconds);
-        var finalizers = GracefulDeletion.PendingFinalizers(_key.Type, current);
+        var grace = GracefulDeletion.GracePeriodSeconds(_type, current, options.GracePeriodSeconds);
+        var finalizers = GracefulDeletion.PendingFinalizers(_type, current);
         if (grace == 0 && finalizers.Count == 0)
         {
             if (options.DryRun)
             {
-                Sender.Tell(ResourceResult.Ok(JsonBytes.From(current)), Self);
+                Sender.Tell(ResourceResult.Ok(Json()));
                 return;
             }
 
-            PersistDeleted(current.DeepClone().AsObject());
+            PersistDeleted(current);
             return;
         }
 
         // Graceful or finalized deletion: mark the object; the kubelet or the finalizers' owners finish it.
-        var deleting = current.DeepClone().AsObject();
+        var deleting = Current()!;
         var metadata = KubeObject.Metadata(deleting);
         var existingGrace = KubeObject.GetInt64(current, "metadata", "deletionGracePeriodSeconds");
         if (KubeObject.DeletionTimestamp(current) is null || (existingGrace is { } g && grace < g))
         {
             metadata["deletionTimestamp"] = ObjectWrites.Timestamp(_settings.Time.GetUtcNow().AddSeconds(grace));
             metadata["deletionGracePeriodSeconds"] = grace;
-            GracefulDeletion.MarkDeleting(_key.Type, deleting);
+            GracefulDeletion.MarkDeleting(_type, deleting);
         }
 
         if (options.DryRun || ObjectWrites.Unchanged(deleting, current))
         {
-            Sender.Tell(ResourceResult.Ok(JsonBytes.From(deleting)), Self);
+            Sender.Tell(ResourceResult.Ok(JsonBytes.From(deleting)));
             return;
         }
 
-        Persist(Updated(deleting), e => Sender.Tell(ResourceResult.Ok(Store(e)), Self));
+        Persist(Updated(deleting), e => Sender.Tell(ResourceResult.Ok(Store(e))));
     }
 
     private void PersistDeleted(JsonObject last) =>
-        Persist(new ResourceDeleted(last) { Snapshot = Snapshot(last) }, e =>
+        Persist(new ResourceDeleted(Snapshot(last)), e =>
         {
-            _object = null;
+            Restore(e, null);
             DeleteMessages(LastSequenceNr);
             _deletedTo = LastSequenceNr;
-            Sender.Tell(ResourceResult.Ok(e.Snapshot!.JsonAt(LastRevision)), Self);
+            Sender.Tell(ResourceResult.Ok(e.Snapshot!.JsonAt(e.Revision)));
+
+            // Nothing left to guard: free the memory now rather than after the idle timeout.
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
 
-    private ResourceSnapshot Snapshot(JsonObject obj) => ResourceSnapshot.Of(_key.Type, obj);
+    private ResourceSnapshot Snapshot(JsonObject obj) => ResourceSnapshot.Of(_type, obj);
 
-    private ResourceUpdated Updated(JsonObject obj) => new(obj) { Snapshot = Snapshot(obj) };
+    private ResourceUpdated Updated(JsonObject obj) => new(Snapshot(obj));
 
     /// <summary>Makes the persisted object the current state and returns it serialized for the reply.</summary>
     private byte[] Store(ResourceEvent e)
     {
-        Restore(e.Object);
+        Restore(e, e.Snapshot);
         if (LastSequenceNr - 1 - _deletedTo >= _settings.DeleteEventsEvery)
         {
             // Each event holds the whole object, so only the latest is needed to recover.
@@ -250,32 +279,43 @@ public sealed class ResourceEntity : ReceivePersistentActor
             DeleteMessages(_deletedTo);
         }
 
-        return e.Snapshot!.JsonAt(LastRevision);
+        return Json();
     }
 
-    private void Restore(JsonObject obj)
+    private void Restore(ResourceEvent e, ResourceSnapshot? snapshot)
     {
-        KubeObject.Metadata(obj)["resourceVersion"] = LastRevision.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _object = obj;
+        _snapshot = snapshot;
+        _revision = e.Revision;
     }
 
-    /// <summary>Another owner wrote this object first (a brief double ownership): tell the client, then restart on the winning state.</summary>
-    protected override void OnPersistRejected(JournalConflictException cause, object @event, long sequenceNr)
+    /// <summary>The object with its resourceVersion, serialized.</summary>
+    private byte[] Json() => _snapshot!.JsonAt(_revision);
+
+    /// <summary>A fresh tree of the current object (with its resourceVersion), which the caller may change; null when there is none.</summary>
+    private JsonObject? Current() => _snapshot is null ? null : Parse(Json());
+
+    private static JsonObject Parse(byte[] json) =>
+        JsonNode.Parse(json) as JsonObject ?? throw StatusException.BadRequest("the object must be a JSON object");
+
+    /// <summary>Another owner wrote this object first (a brief double ownership), or the event is too large: tell the client, then restart on what the journal holds.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        Sender.Tell(ResourceResult.Failed(StatusException.Conflict(_key.Type, _key.Name, "the object has been modified; please apply your changes to the latest version and try again")), Self);
-        base.OnPersistRejected(cause, @event, sequenceNr);
+        Sender.Tell(ResourceResult.Failed(cause is EventTooLargeException tooLarge
+            ? StatusException.TooLarge($"the object is too large to store: {tooLarge.Message}")
+            : StatusException.Conflict(_type, _key.Name, "the object has been modified; please apply your changes to the latest version and try again")));
+        throw new InvalidOperationException($"{PersistenceId}: the journal rejected the write; recovering", cause);
     }
 
     /// <summary>The journal failed: the client gets a 500 and the entity stops, to be recovered by the next command.</summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        Sender.Tell(ResourceResult.Failed(StatusException.Internal($"storage write failed: {cause.Message}")), Self);
+        Sender.Tell(ResourceResult.Failed(StatusException.Internal($"storage write failed: {cause.Message}")));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     private static bool HasGracePending(JsonObject obj) => KubeObject.GetInt64(obj, "metadata", "deletionGracePeriodSeconds") is > 0;
 
-    private ResourceResult NotFound() => ResourceResult.Failed(StatusException.NotFound(_key.Type, _key.Name));
+    private ResourceResult NotFound() => ResourceResult.Failed(StatusException.NotFound(_type, _key.Name));
 
     private void Handle(Action command)
     {
@@ -285,22 +325,12 @@ public sealed class ResourceEntity : ReceivePersistentActor
         }
         catch (StatusException e)
         {
-            Sender.Tell(ResourceResult.Failed(e), Self);
+            Sender.Tell(ResourceResult.Failed(e));
         }
         catch (Exception e)
         {
-            Context.Log.LogError(e, "{PersistenceId}: command failed", PersistenceId);
-            Sender.Tell(ResourceResult.Failed(StatusException.Internal(e.Message)), Self);
+            _log.Error(e, "{0}: command failed", PersistenceId);
+            Sender.Tell(ResourceResult.Failed(StatusException.Internal(e.Message)));
         }
-    }
-}
-
-/// <summary>An entity asks its shard to stop it; the shard holds the entity's messages until it has.</summary>
-public sealed class Passivate
-{
-    public static readonly Passivate Instance = new();
-
-    private Passivate()
-    {
     }
 }

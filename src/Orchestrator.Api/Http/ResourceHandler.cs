@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
-using Orchestrator.Actors;
+using Akka.Actor;
 using Orchestrator.Api.Admission;
 using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
@@ -64,14 +64,14 @@ public sealed class ResourceHandler
                 await ListAsync(context, type, ns, query).ConfigureAwait(false);
                 break;
             case ("GET", { } name) when info.Subresource == "scale":
-                await SendAsync(context, new ScaleResource(new ResourceKey(type, ns, name), null, null, null, false)).ConfigureAwait(false);
+                await SendAsync(context, new ScaleResource(ResourceKey.Of(type, ns, name), null, null, null, false)).ConfigureAwait(false);
                 break;
             case ("PUT", { } name) when info.Subresource == "scale":
-                await SendAsync(context, new ScaleResource(new ResourceKey(type, ns, name), await ReadBodyObjectAsync(context).ConfigureAwait(false), null, null, query.DryRun)).ConfigureAwait(false);
+                await SendAsync(context, new ScaleResource(ResourceKey.Of(type, ns, name), JsonBytes.From(await ReadBodyObjectAsync(context).ConfigureAwait(false)), null, null, query.DryRun)).ConfigureAwait(false);
                 break;
             case ("PATCH", { } name) when info.Subresource == "scale":
                 var (kind, patch) = await ReadPatchAsync(context, "Scale").ConfigureAwait(false);
-                await SendAsync(context, new ScaleResource(new ResourceKey(type, ns, name), null, kind, patch, query.DryRun)).ConfigureAwait(false);
+                await SendAsync(context, new ScaleResource(ResourceKey.Of(type, ns, name), null, kind, JsonBytes.From(patch), query.DryRun)).ConfigureAwait(false);
                 break;
             case ("GET", { } name):
                 await GetAsync(context, type, ns, name).ConfigureAwait(false);
@@ -253,7 +253,7 @@ public sealed class ResourceHandler
             obj = (await allocator.Ask<ServiceAddressesAllocated>(new AllocateServiceAddresses(obj), _gateway.Settings.RequestTimeout, context.RequestAborted).ConfigureAwait(false)).Service;
         }
 
-        return await _gateway.SendAsync(new CreateResource(new ResourceKey(type, ns, KubeObject.Name(obj)!), obj, dryRun), context.RequestAborted).ConfigureAwait(false);
+        return await _gateway.SendAsync(new CreateResource(ResourceKey.Of(type, ns, KubeObject.Name(obj)!), JsonBytes.From(obj), dryRun), context.RequestAborted).ConfigureAwait(false);
     }
 
     private async Task UpdateAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
@@ -264,7 +264,7 @@ public sealed class ResourceHandler
             throw StatusException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
         }
 
-        await SendAsync(context, new UpdateResource(new ResourceKey(type, ns, name), obj, subresource, query.DryRun)).ConfigureAwait(false);
+        await SendAsync(context, new UpdateResource(ResourceKey.Of(type, ns, name), JsonBytes.From(obj), subresource, query.DryRun)).ConfigureAwait(false);
     }
 
     private async Task<(PatchKind Kind, JsonNode Patch)> ReadPatchAsync(HttpContext context, string kind)
@@ -293,7 +293,7 @@ public sealed class ResourceHandler
             FieldValidation.ApplyToPatch(context, type, patch);
         }
 
-        await SendAsync(context, new PatchResource(new ResourceKey(type, ns, name), kind, patch, subresource, query.DryRun)).ConfigureAwait(false);
+        await SendAsync(context, new PatchResource(ResourceKey.Of(type, ns, name), kind, JsonBytes.From(patch), subresource, query.DryRun)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -319,10 +319,10 @@ public sealed class ResourceHandler
         FieldValidation.ApplyToPatch(context, type, config);
 
         var options = new ApplyOptions(manager, force);
-        var key = new ResourceKey(type, ns, name);
+        var key = ResourceKey.Of(type, ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            var applied = await _gateway.SendAsync(new PatchResource(key, PatchKind.Apply, config, null, query.DryRun, options), context.RequestAborted).ConfigureAwait(false);
+            var applied = await _gateway.SendAsync(new PatchResource(key, PatchKind.Apply, JsonBytes.From(config), null, query.DryRun, options), context.RequestAborted).ConfigureAwait(false);
             if (applied.Error is not { Code: 404 })
             {
                 await WriteResultAsync(context, applied).ConfigureAwait(false);
@@ -385,7 +385,13 @@ public sealed class ResourceHandler
             throw StatusException.BadRequest("a binding needs target.name, the node to bind to");
         }
 
-        await SendAsync(context, new BindPod(new ResourceKey(type, ns, name), node)).ConfigureAwait(false);
+        var result = await _gateway.SendAsync(new BindPod(ResourceKey.Of(type, ns, name), node), context.RequestAborted).ConfigureAwait(false);
+        if (result.Error is { } error)
+        {
+            throw error;
+        }
+
+        await HttpResponses.WriteJsonAsync(context, 201, HttpResponses.Success()).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -396,7 +402,7 @@ public sealed class ResourceHandler
     {
         var eviction = EvictionRequest.Parse(await ReadBodyObjectAsync(context).ConfigureAwait(false), ns, name);
         var delete = new DeleteOptions(eviction.GracePeriodSeconds, eviction.PreconditionUid, eviction.PreconditionResourceVersion, eviction.PropagationPolicy, eviction.DryRun);
-        var result = await _gateway.SendAsync(new DeleteResource(new ResourceKey(type, ns, name), delete), context.RequestAborted).ConfigureAwait(false);
+        var result = await _gateway.SendAsync(new DeleteResource(ResourceKey.Of(type, ns, name), delete), context.RequestAborted).ConfigureAwait(false);
         if (result.Error is { } error)
         {
             throw error;
@@ -409,7 +415,7 @@ public sealed class ResourceHandler
     {
         var options = await ReadDeleteOptionsAsync(context, query).ConfigureAwait(false);
         ImmortalNamespaces.CheckDelete(type, name);
-        await SendAsync(context, new DeleteResource(new ResourceKey(type, ns, name), options)).ConfigureAwait(false);
+        await SendAsync(context, new DeleteResource(ResourceKey.Of(type, ns, name), options)).ConfigureAwait(false);
     }
 
     private async Task DeleteCollectionAsync(HttpContext context, ResourceType type, string ns, QueryOptions query)
@@ -428,15 +434,15 @@ public sealed class ResourceHandler
         var deleted = new List<CachedObject>();
         foreach (var item in list.Items)
         {
-            var result = await _gateway.SendAsync(new DeleteResource(new ResourceKey(type, item.Namespace, item.Name), options), context.RequestAborted).ConfigureAwait(false);
+            var result = await _gateway.SendAsync(new DeleteResource(ResourceKey.Of(type, item.Namespace, item.Name), options), context.RequestAborted).ConfigureAwait(false);
             if (result.Error is { Code: not 404 } error)
             {
                 throw error;
             }
 
-            if (result.Json is not null)
+            if (result.Object is not null)
             {
-                deleted.Add(item with { Json = result.Json });
+                deleted.Add(item with { Json = result.Object });
             }
         }
 
@@ -569,6 +575,6 @@ public sealed class ResourceHandler
             throw error;
         }
 
-        await HttpResponses.WriteJsonAsync(context, result.StatusCode, result.Json!).ConfigureAwait(false);
+        await HttpResponses.WriteJsonAsync(context, result.Outcome == ResourceOutcome.Created ? 201 : 200, result.Object!).ConfigureAwait(false);
     }
 }

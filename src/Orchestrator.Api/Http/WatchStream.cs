@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
-using Orchestrator.Actors;
+using Akka.Actor;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tables;
 using Orchestrator.Api.Watch;

@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Threading.Channels;
-using Orchestrator.Actors;
+using Akka.Actor;
 using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Resources;
-using Orchestrator.Persistence.Serialization;
 
 namespace Orchestrator.Api.Watch;
 
@@ -17,9 +16,9 @@ namespace Orchestrator.Api.Watch;
 public sealed class WatchCache : ReceiveActor, IWithTimers
 {
     private readonly ResourceType _type;
-    private readonly EventSerializer _serializer;
     private readonly int _historyCapacity;
     private readonly CacheLister _lister;
+    private readonly TimeSpan _bookmarkInterval;
     private readonly SortedDictionary<string, CachedObject> _objects = new(StringComparer.Ordinal);
     private readonly Queue<HistoryEntry> _history = new();
     private readonly List<Watcher> _watchers = [];
@@ -28,11 +27,10 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
     private long _completeFrom;
     private (long Revision, CachedObject[] Objects)? _past;
 
-    public WatchCache(ResourceType type, EventSerializer serializer, int historyCapacity, TimeSpan bookmarkInterval, CacheLister lister)
+    public WatchCache(ResourceType type, int historyCapacity, TimeSpan bookmarkInterval, CacheLister lister)
     {
         _type = type;
         _lister = lister;
-        _serializer = serializer;
         _historyCapacity = historyCapacity;
         Receive<CacheEvent>(e => Apply(e));
         Receive<CacheProgress>(p =>
@@ -41,26 +39,27 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
             _completeFrom = Math.Max(_completeFrom, p.CompactedRevision);
         });
         Receive<ListObjects>(List);
-        Receive<GetObject>(g => Sender.Tell(new ObjectLookup(_objects.GetValueOrDefault(Key(g.Namespace, g.Name)), _revision), Self));
+        Receive<GetObject>(g => Sender.Tell(new ObjectLookup(_objects.GetValueOrDefault(Key(g.Namespace, g.Name)), _revision)));
         Receive<StartWatch>(Start);
         Receive<StopWatch>(s => _watchers.RemoveAll(w => w.Sink == s.Sink));
         Receive<SendBookmarks>(_ => SendBookmarksNow());
-        Timers.StartPeriodicTimer("bookmarks", SendBookmarks.Instance, bookmarkInterval);
+        _bookmarkInterval = bookmarkInterval;
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    protected override void PreStart() => Timers.StartPeriodicTimer("bookmarks", SendBookmarks.Instance, _bookmarkInterval);
+
     private void Apply(CacheEvent cacheEvent)
     {
-        var envelope = cacheEvent.Envelope;
+        var e = cacheEvent.Event;
 
         // Written in this process: the entity's snapshot, serialized once. Read back from disk: parsed here.
-        var snapshot = envelope.Local as ResourceSnapshot
-            ?? ResourceSnapshot.Of(_type, ((ResourceEvent)_serializer.Deserialize(envelope.Event)).Object);
-        var obj = snapshot.ToCached(envelope.Revision);
+        var snapshot = e.Snapshot ?? ResourceSnapshot.Of(_type, e.ParseObject());
+        var obj = snapshot.ToCached(e.Revision);
         _objects.TryGetValue(obj.Key, out var previous);
         string type;
-        if (envelope.Manifest == ResourceEventManifests.Deleted)
+        if (e is ResourceDeleted)
         {
             _objects.Remove(obj.Key);
             _lister.Remove(obj.Key);
@@ -74,8 +73,8 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
         }
 
         _snapshot = null;
-        _revision = Math.Max(_revision, envelope.Revision);
-        var entry = new HistoryEntry(envelope.Revision, type, obj, previous);
+        _revision = Math.Max(_revision, e.Revision);
+        var entry = new HistoryEntry(e.Revision, type, obj, previous);
         _history.Enqueue(entry);
         while (_history.Count > _historyCapacity)
         {
@@ -155,7 +154,7 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
             items.Add(snapshot[i]);
         }
 
-        Sender.Tell(new ObjectList(items, revision, hasMore), Self);
+        Sender.Tell(new ObjectList(items, revision, hasMore));
     }
 
     /// <summary>The objects as they were at <paramref name="revision"/>: today's, with every later change in the history undone, newest first.</summary>

@@ -1,34 +1,42 @@
-using Microsoft.Extensions.Logging;
-using Orchestrator.Actors;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Orchestrator.Api.Entities;
-using Orchestrator.Persistence.Journal;
+using Orchestrator.Persistence.Query;
 
 namespace Orchestrator.Api.Watch;
 
 /// <summary>
-/// Tails the journal's global stream and hands each event to the watch cache of its type, in journal
-/// order. It knows how far the caches are, so a consistent read can wait until they have applied
-/// everything committed before it started (Kubernetes' consistent reads from cache).
+/// Tails the journal's global stream (the read journal's AllEvents, pushed from the commit path) and
+/// hands each event to the watch cache of its type, in journal order. It knows how far the caches are,
+/// so a consistent read can wait until they have applied everything committed before it started
+/// (Kubernetes' consistent reads from cache).
 /// </summary>
 public sealed class WatchCacheFeeder : IAsyncDisposable
 {
-    private readonly IJournal _journal;
+    /// <summary>Events routed before the caches hear of the progress, when events arrive faster than they are routed.</summary>
+    private const int MaxBatch = 256;
+
+    private readonly JournalReadJournal _journal;
     private readonly IReadOnlyDictionary<(string Group, string Plural), IActorRef> _caches;
-    private readonly ILogger _log;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly ActorSystem _system;
+    private readonly ILoggingAdapter _log;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _waitersLock = new();
     private readonly PriorityQueue<TaskCompletionSource, long> _waiters = new();
+    private readonly CancellationTokenSource _stop = new();
+    private UniqueKillSwitch? _killSwitch;
     private Task? _loop;
     private long _processed;
-    // The journal's head at start: the caches are ready once progress reaches it.
-    private long _head = long.MaxValue;
 
-    public WatchCacheFeeder(IJournal journal, IReadOnlyDictionary<(string Group, string Plural), IActorRef> caches, ILogger log)
+    public WatchCacheFeeder(JournalReadJournal journal, IReadOnlyDictionary<(string Group, string Plural), IActorRef> caches, ActorSystem system)
     {
         _journal = journal;
         _caches = caches;
-        _log = log;
+        _system = system;
+        _log = Logging.GetLogger(system, typeof(WatchCacheFeeder));
     }
 
     /// <summary>The revision of the last event every cache has been handed.</summary>
@@ -40,7 +48,9 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
     /// <summary>Fails (with the cause) if the feed stopped for a reason other than disposal.</summary>
     public Task Completion => _loop ?? Task.CompletedTask;
 
-    public void Start() => _loop = Task.Run(RunAsync);
+    public JournalReadJournal Journal => _journal;
+
+    public void Start() => _loop = RunAsync();
 
     /// <summary>Waits until every event up to <paramref name="revision"/> reached the caches.</summary>
     public Task WaitForAsync(long revision, CancellationToken ct)
@@ -71,13 +81,14 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
+        _killSwitch?.Shutdown();
         if (_loop is not null)
         {
             try
             {
                 await _loop.ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or AbruptTerminationException)
             {
             }
         }
@@ -87,78 +98,64 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var ct = _stop.Token;
         try
         {
-            _head = await _journal.HighestRevisionAsync(ct).ConfigureAwait(false);
+            var materializer = _system.Materializer(namePrefix: "watch-cache-feeder");
+
+            // First every event still stored, up to the head: below the compaction floor only what each
+            // object's latest state needs survives, enough to rebuild it. Then the caches are ready.
             var floor = _journal.CompactedRevision;
-
-            // Below the compaction floor only each object's latest event survives: enough to rebuild the state.
-            await foreach (var envelope in _journal.ReadRetainedAsync(floor, ct).ConfigureAwait(false))
-            {
-                Route(envelope);
-            }
-
-            Progress(floor, floor);
-
-            // Progress goes out when the stream has nothing more ready (or every 32 events): under load
-            // one progress message to each cache covers a batch of events.
-            await using var events = _journal.SubscribeAsync(floor + 1, ct).GetAsyncEnumerator(ct);
             var last = floor;
-            var unannounced = 0;
-            while (true)
+            await _journal.CurrentAllEvents(NoOffset.Instance)
+                .Batch(MaxBatch, e => new List<EventEnvelope> { e }, (batch, e) => { batch.Add(e); return batch; })
+                .RunForeach(batch => last = Math.Max(last, Route(batch)), materializer)
+                .WaitAsync(_stop.Token)
+                .ConfigureAwait(false);
+            Progress(last);
+            _ready.TrySetResult();
+
+            // Then live, from where the history ended.
+            var (killSwitch, done) = _journal.AllEvents(new Sequence(last))
+                .ViaMaterialized(KillSwitches.Single<EventEnvelope>(), Keep.Right)
+                .Batch(MaxBatch, e => new List<EventEnvelope> { e }, (batch, e) => { batch.Add(e); return batch; })
+                .ToMaterialized(Sink.ForEach<List<EventEnvelope>>(batch => Progress(Route(batch))), Keep.Both)
+                .Run(materializer);
+            _killSwitch = killSwitch;
+            if (_stop.IsCancellationRequested)
             {
-                var next = events.MoveNextAsync();
-                if (!next.IsCompleted && unannounced > 0)
-                {
-                    Progress(last, _journal.CompactedRevision);
-                    unannounced = 0;
-                }
-
-                if (!await next.ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                var envelope = events.Current;
-                Route(envelope);
-                last = envelope.Revision;
-                if (++unannounced >= 32)
-                {
-                    Progress(last, _journal.CompactedRevision);
-                    unannounced = 0;
-                }
+                killSwitch.Shutdown();
             }
+
+            await done.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (!_stop.IsCancellationRequested)
         {
-        }
-        catch (Exception e)
-        {
-            _log.LogCritical(e, "the watch cache feed stopped");
+            _log.Error(e, "the watch cache feed stopped");
             _ready.TrySetException(e);
             throw;
         }
     }
 
-    private void Route(Persistence.EventEnvelope envelope)
+    /// <summary>Hands each event to its type's cache; returns the last revision.</summary>
+    private long Route(List<EventEnvelope> batch)
     {
-        if (ResourceKey.TryParse(envelope.PersistenceId, out var group, out var plural, out _, out _)
-            && _caches.TryGetValue((group, plural), out var cache))
+        foreach (var envelope in batch)
         {
-            cache.Tell(new CacheEvent(envelope), ActorRefs.NoSender);
+            if (envelope.Event is ResourceEvent e
+                && ResourceKey.TryParse(envelope.PersistenceId, out var key)
+                && _caches.TryGetValue((key.Group, key.Plural), out var cache))
+            {
+                cache.Tell(new CacheEvent(e), ActorRefs.NoSender);
+            }
         }
+
+        return ((Sequence)batch[^1].Offset).Value;
     }
 
-    private void Progress(long revision, long compacted)
+    private void Progress(long revision)
     {
-        if (revision >= _head)
-        {
-            _ready.TrySetResult();
-        }
-
         // Caches learn the revision before any waiter is released, so a list after the wait reports it.
-        var progress = new CacheProgress(revision, compacted);
+        var progress = new CacheProgress(revision, _journal.CompactedRevision);
         foreach (var cache in _caches.Values)
         {
             cache.Tell(progress, ActorRefs.NoSender);

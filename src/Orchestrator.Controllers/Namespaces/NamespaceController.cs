@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
-using Orchestrator.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Orchestrator.Client;
 using Orchestrator.Model.Objects;
 
@@ -19,6 +19,7 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
     private readonly TimeSpan _retry;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private IReadOnlyList<ResourceRef>? _namespacedResources;
 
     public NamespaceController(IKubeClient client, TimeSpan retry)
@@ -34,7 +35,7 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var self = Self;
-        var log = Context.Log;
+        var log = _log;
         _ = Task.Run(async () =>
         {
             try
@@ -49,7 +50,7 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
             }
             catch (Exception e)
             {
-                log.LogError(e, "the namespace watch failed");
+                log.Error(e, "the namespace watch failed");
             }
         });
     }
@@ -95,7 +96,7 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
         }
         catch (Exception e) when (e is KubeApiException or HttpRequestException)
         {
-            Context.Log.LogWarning(e, "cleaning up namespace {Namespace} failed; retrying", request.Namespace);
+            _log.Warning(e, "cleaning up namespace {0} failed; retrying", request.Namespace);
         }
 
         // Something is still there (say a pod waiting for its grace period): look again shortly.
@@ -135,7 +136,7 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
         var kept = new JsonArray([.. finalizers.Where(f => f?.ToString() != Finalizer).Select(f => f?.DeepClone())]);
         KubeObject.EnsureObject(obj, "spec")["finalizers"] = kept;
         await _client.UpdateSubresourceAsync(ResourceRef.Namespaces, obj, "finalize", _stop.Token);
-        Context.Log.LogInformation("namespace {Namespace} is empty and finalized", ns);
+        _log.Info("namespace {0} is empty and finalized", ns);
     }
 
     /// <summary>The namespaced resources the API serves that can be listed and deleted, from discovery.</summary>

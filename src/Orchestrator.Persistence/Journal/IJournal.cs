@@ -27,8 +27,16 @@ public interface IJournal : IAsyncDisposable
         IReadOnlyList<SerializedEvent> events,
         CancellationToken ct = default);
 
+    /// <summary>
+    /// Several compare-and-appends, each as <see cref="WriteAsync"/> does it, committed together where the
+    /// store can (group commit): the journal plugin hands over every write that arrived while its last
+    /// commit ran. An idle store commits on the calling thread, so the tasks are complete on return.
+    /// </summary>
+    /// <returns>Each write's outcome, in order: its revisions, or its exception.</returns>
+    IReadOnlyList<Task<IReadOnlyList<long>>> WriteAll(IReadOnlyList<JournalWrite> writes);
+
     /// <summary>The entity's events from <paramref name="fromSequenceNr"/> to <paramref name="toSequenceNr"/> inclusive, without deleted ones.</summary>
-    IAsyncEnumerable<EventEnvelope> ReadAsync(
+    IAsyncEnumerable<StoredEvent> ReadAsync(
         string persistenceId,
         long fromSequenceNr,
         long toSequenceNr,
@@ -45,7 +53,7 @@ public interface IJournal : IAsyncDisposable
 
     /// <summary>The global stream from <paramref name="fromRevision"/> inclusive to the current head.</summary>
     /// <exception cref="RevisionCompactedException">The revision was compacted away.</exception>
-    IAsyncEnumerable<EventEnvelope> ReadAllAsync(long fromRevision, CancellationToken ct = default);
+    IAsyncEnumerable<StoredEvent> ReadAllAsync(long fromRevision, CancellationToken ct = default);
 
     /// <summary>
     /// The global stream from <paramref name="fromRevision"/> inclusive: the history, then every new
@@ -53,14 +61,14 @@ public interface IJournal : IAsyncDisposable
     /// ends it with <see cref="ObjectDisposedException"/>.
     /// </summary>
     /// <exception cref="RevisionCompactedException">The revision was compacted away (possibly while the subscriber lagged).</exception>
-    IAsyncEnumerable<EventEnvelope> SubscribeAsync(long fromRevision, CancellationToken ct = default);
+    IAsyncEnumerable<StoredEvent> SubscribeAsync(long fromRevision, CancellationToken ct = default);
 
     /// <summary>
     /// Every event still stored up to <paramref name="toRevision"/>, in order, including those at or below
     /// the compaction floor: what a projection replays to rebuild the current state of every entity
     /// (compaction removes only events their entity deleted, so the latest state of each survives).
     /// </summary>
-    IAsyncEnumerable<EventEnvelope> ReadRetainedAsync(long toRevision, CancellationToken ct = default);
+    IAsyncEnumerable<StoredEvent> ReadRetainedAsync(long toRevision, CancellationToken ct = default);
 
     /// <summary>The revision of the last committed event; 0 for an empty journal.</summary>
     Task<long> HighestRevisionAsync(CancellationToken ct = default);

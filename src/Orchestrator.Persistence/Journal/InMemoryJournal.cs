@@ -41,6 +41,12 @@ public sealed class InMemoryJournal : IJournal
         }
     }
 
+    public IReadOnlyList<Task<IReadOnlyList<long>>> WriteAll(IReadOnlyList<JournalWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        return [.. writes.Select(w => WriteAsync(w.PersistenceId, w.ExpectedSequenceNr, w.Events))];
+    }
+
     public Task<IReadOnlyList<long>> WriteAsync(
         string persistenceId,
         long expectedSequenceNr,
@@ -82,12 +88,12 @@ public sealed class InMemoryJournal : IJournal
 
             var timestamp = DateTimeOffset.UtcNow;
             var firstRevision = Storage.HeadRevision + 1;
-            var batch = new EventEnvelope[events.Count];
+            var batch = new StoredEvent[events.Count];
             for (var i = 0; i < batch.Length; i++)
             {
                 // Copy the payload: a caller reusing its buffer must not change what was stored.
                 var e = events[i];
-                batch[i] = new EventEnvelope(
+                batch[i] = new StoredEvent(
                     persistenceId, expectedSequenceNr + 1 + i, firstRevision + i, e.Manifest, e.Payload.ToArray(), timestamp)
                 {
                     Local = e.Local,
@@ -110,7 +116,7 @@ public sealed class InMemoryJournal : IJournal
         }
     }
 
-    public async IAsyncEnumerable<EventEnvelope> ReadAsync(
+    public async IAsyncEnumerable<StoredEvent> ReadAsync(
         string persistenceId,
         long fromSequenceNr,
         long toSequenceNr,
@@ -118,7 +124,7 @@ public sealed class InMemoryJournal : IJournal
     {
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
         var next = Math.Max(fromSequenceNr, 1);
-        var page = new List<EventEnvelope>(PageSize);
+        var page = new List<StoredEvent>(PageSize);
         while (next <= toSequenceNr)
         {
             ct.ThrowIfCancellationRequested();
@@ -187,12 +193,12 @@ public sealed class InMemoryJournal : IJournal
         return Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<EventEnvelope> ReadRetainedAsync(
+    public async IAsyncEnumerable<StoredEvent> ReadRetainedAsync(
         long toRevision,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        List<EventEnvelope> retained;
+        List<StoredEvent> retained;
         lock (Storage.Gate)
         {
             retained = [.. Storage.Global.TakeWhile(e => e.Revision <= toRevision)];
@@ -207,7 +213,7 @@ public sealed class InMemoryJournal : IJournal
         await Task.CompletedTask;
     }
 
-    public async IAsyncEnumerable<EventEnvelope> ReadAllAsync(
+    public async IAsyncEnumerable<StoredEvent> ReadAllAsync(
         long fromRevision,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -219,7 +225,7 @@ public sealed class InMemoryJournal : IJournal
             head = Storage.HeadRevision;
         }
 
-        var page = new List<EventEnvelope>(PageSize);
+        var page = new List<StoredEvent>(PageSize);
         while (next <= head)
         {
             ct.ThrowIfCancellationRequested();
@@ -257,7 +263,7 @@ public sealed class InMemoryJournal : IJournal
         }
     }
 
-    public IAsyncEnumerable<EventEnvelope> SubscribeAsync(long fromRevision, CancellationToken ct = default)
+    public IAsyncEnumerable<StoredEvent> SubscribeAsync(long fromRevision, CancellationToken ct = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         return JournalSubscription.SubscribeAsync(ReadAllAsync, _feed, fromRevision, ct);

@@ -9,7 +9,7 @@ public sealed class InMemoryJournalStorage
     internal Lock Gate { get; } = new();
 
     /// <summary>Every event in revision order, less what compaction removed.</summary>
-    internal List<EventEnvelope> Global { get; } = [];
+    internal List<StoredEvent> Global { get; } = [];
 
     internal Dictionary<string, InMemoryEntityStream> Entities { get; } = new(StringComparer.Ordinal);
 
@@ -21,7 +21,7 @@ public sealed class InMemoryJournalStorage
     internal long SweptRevision { get; set; }
 
     /// <summary>The index of the first event whose key is at least <paramref name="key"/> in a list sorted by that key.</summary>
-    internal static int LowerBound(List<EventEnvelope> events, long key, bool bySequenceNr)
+    internal static int LowerBound(List<StoredEvent> events, long key, bool bySequenceNr)
     {
         int lo = 0, hi = events.Count;
         while (lo < hi)

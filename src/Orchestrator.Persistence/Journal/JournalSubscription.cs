@@ -9,8 +9,8 @@ namespace Orchestrator.Persistence.Journal;
 /// </summary>
 internal static class JournalSubscription
 {
-    public static async IAsyncEnumerable<EventEnvelope> SubscribeAsync(
-        Func<long, CancellationToken, IAsyncEnumerable<EventEnvelope>> readAll,
+    public static async IAsyncEnumerable<StoredEvent> SubscribeAsync(
+        Func<long, CancellationToken, IAsyncEnumerable<StoredEvent>> readAll,
         LiveEventFeed feed,
         long fromRevision,
         [EnumeratorCancellation] CancellationToken ct)

@@ -28,7 +28,7 @@ internal sealed class LiveEventFeed(int capacity)
         return subscription;
     }
 
-    public void Publish(EventEnvelope[] batch)
+    public void Publish(StoredEvent[] batch)
     {
         foreach (var subscription in Volatile.Read(ref _subscribers))
         {

@@ -9,13 +9,13 @@ namespace Orchestrator.Persistence.Journal;
 internal sealed class LiveSubscription : IDisposable
 {
     private readonly LiveEventFeed _feed;
-    private readonly Channel<EventEnvelope[]> _channel;
+    private readonly Channel<StoredEvent[]> _channel;
     private volatile bool _overflowed;
 
     public LiveSubscription(LiveEventFeed feed, int capacity)
     {
         _feed = feed;
-        _channel = Channel.CreateBounded<EventEnvelope[]>(new BoundedChannelOptions(capacity)
+        _channel = Channel.CreateBounded<StoredEvent[]>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             SingleWriter = false,
@@ -24,12 +24,12 @@ internal sealed class LiveSubscription : IDisposable
         });
     }
 
-    public ChannelReader<EventEnvelope[]> Reader => _channel.Reader;
+    public ChannelReader<StoredEvent[]> Reader => _channel.Reader;
 
     /// <summary>True when the subscriber fell behind and lost live events; it must re-read them from history.</summary>
     public bool Overflowed => _overflowed;
 
-    internal bool TryDeliver(EventEnvelope[] batch)
+    internal bool TryDeliver(StoredEvent[] batch)
     {
         if (_channel.Writer.TryWrite(batch))
         {

@@ -88,12 +88,45 @@ public sealed class SqliteJournal : IJournal
         return append.Task;
     }
 
+    public IReadOnlyList<Task<IReadOnlyList<long>>> WriteAll(IReadOnlyList<JournalWrite> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ThrowIfDisposed();
+        var tasks = new Task<IReadOnlyList<long>>[writes.Count];
+        var appends = new List<AppendOperation>(writes.Count);
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (persistenceId, expectedSequenceNr, events) = writes[i];
+            if (WriteValidation.Validate(persistenceId, expectedSequenceNr, events, _settings.MaxEventSize) is { } tooLarge)
+            {
+                tasks[i] = Task.FromException<IReadOnlyList<long>>(tooLarge);
+            }
+            else if (events.Count == 0)
+            {
+                tasks[i] = Task.FromResult<IReadOnlyList<long>>([]);
+            }
+            else
+            {
+                var append = new AppendOperation(persistenceId, expectedSequenceNr, events, CancellationToken.None);
+                appends.Add(append);
+                tasks[i] = append.Task;
+            }
+        }
+
+        if (appends.Count > 0)
+        {
+            ObjectDisposedException.ThrowIf(!_writer.TrySubmit(appends), this);
+        }
+
+        return tasks;
+    }
+
     /// <remarks>
     /// An entity's events are found by walking back from its newest event, so a read costs in proportion
     /// to the events from <paramref name="fromSequenceNr"/> to the newest: recovery from a snapshot reads
     /// only the tail it needs.
     /// </remarks>
-    public async IAsyncEnumerable<EventEnvelope> ReadAsync(
+    public async IAsyncEnumerable<StoredEvent> ReadAsync(
         string persistenceId,
         long fromSequenceNr,
         long toSequenceNr,
@@ -105,7 +138,7 @@ public sealed class SqliteJournal : IJournal
         // One walk of the entity's chain finds every revision (8 bytes each); the events are then read in pages.
         List<long> revisions = [];
         Read(connection => revisions = connection.EntityRevisions(persistenceId, Math.Max(fromSequenceNr, 1), toSequenceNr));
-        var page = new List<EventEnvelope>(Math.Min(PageSize, revisions.Count));
+        var page = new List<StoredEvent>(Math.Min(PageSize, revisions.Count));
         for (var start = 0; start < revisions.Count; start += PageSize)
         {
             if (start > 0)
@@ -140,7 +173,7 @@ public sealed class SqliteJournal : IJournal
         return delete.Task;
     }
 
-    public async IAsyncEnumerable<EventEnvelope> ReadAllAsync(
+    public async IAsyncEnumerable<StoredEvent> ReadAllAsync(
         long fromRevision,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
@@ -149,7 +182,7 @@ public sealed class SqliteJournal : IJournal
 
         // The committed head, read once: the stream ends where the journal stood when it started.
         var head = _writer.HeadRevision;
-        var page = new List<EventEnvelope>(PageSize);
+        var page = new List<StoredEvent>(PageSize);
         while (next <= head)
         {
             ct.ThrowIfCancellationRequested();
@@ -178,14 +211,14 @@ public sealed class SqliteJournal : IJournal
         }
     }
 
-    public async IAsyncEnumerable<EventEnvelope> ReadRetainedAsync(
+    public async IAsyncEnumerable<StoredEvent> ReadRetainedAsync(
         long toRevision,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
         ThrowIfDisposed();
         var head = Math.Min(toRevision, _writer.HeadRevision);
         var next = 1L;
-        var page = new List<EventEnvelope>(PageSize);
+        var page = new List<StoredEvent>(PageSize);
         while (next <= head)
         {
             ct.ThrowIfCancellationRequested();
@@ -206,7 +239,7 @@ public sealed class SqliteJournal : IJournal
         }
     }
 
-    public IAsyncEnumerable<EventEnvelope> SubscribeAsync(long fromRevision, CancellationToken ct = default)
+    public IAsyncEnumerable<StoredEvent> SubscribeAsync(long fromRevision, CancellationToken ct = default)
     {
         ThrowIfDisposed();
         return JournalSubscription.SubscribeAsync(ReadAllAsync, _feed, fromRevision, ct);

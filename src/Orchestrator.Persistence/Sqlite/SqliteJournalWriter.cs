@@ -146,13 +146,29 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
     /// written; otherwise queues it for the writer thread's next group commit. False once the journal
     /// is being disposed.
     /// </summary>
-    public bool TrySubmit(AppendOperation append)
+    public bool TrySubmit(AppendOperation append) => TrySubmit([append]);
+
+    /// <summary>
+    /// Commits <paramref name="appends"/> together on the calling thread if nothing else is queued or
+    /// being written (the journal plugin hands over everything that arrived during the last commit);
+    /// otherwise queues them, in order, for the writer thread's next group commit. False once the
+    /// journal is being disposed.
+    /// </summary>
+    public bool TrySubmit(IReadOnlyList<AppendOperation> appends)
     {
         lock (_gate)
         {
             if (_stopping || _holder != Holder.None || _queue.Count > 0)
             {
-                return TryEnqueueLocked(append);
+                foreach (var append in appends)
+                {
+                    if (!TryEnqueueLocked(append))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
 
             _holder = Holder.Caller;
@@ -160,8 +176,8 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
 
         try
         {
-            _batch.Add(append);
-            Process(append);
+            _batch.AddRange(appends);
+            Process(appends[0]);
         }
         finally
         {
@@ -421,9 +437,9 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
         }
     }
 
-    private EventEnvelope[] Envelopes(long count, DateTimeOffset timestamp)
+    private StoredEvent[] Envelopes(long count, DateTimeOffset timestamp)
     {
-        var envelopes = new EventEnvelope[count];
+        var envelopes = new StoredEvent[count];
         var index = 0;
         foreach (var append in _accepted)
         {
@@ -431,7 +447,7 @@ internal sealed class SqliteJournalWriter : IAsyncDisposable
             for (var i = 0; i < events.Count; i++)
             {
                 var e = events[i];
-                envelopes[index++] = new EventEnvelope(
+                envelopes[index++] = new StoredEvent(
                     append.PersistenceId, append.ExpectedSequenceNr + 1 + i, append.FirstRevision + i, e.Manifest, e.Payload, timestamp)
                 {
                     Local = e.Local,

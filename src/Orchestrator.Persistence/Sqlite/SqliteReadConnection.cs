@@ -81,7 +81,7 @@ internal sealed class SqliteReadConnection : IDisposable
     }
 
     /// <summary>Reads the events at <paramref name="count"/> of <paramref name="revisions"/> from <paramref name="start"/>.</summary>
-    public void Fetch(string persistenceId, List<long> revisions, int start, int count, List<EventEnvelope> page)
+    public void Fetch(string persistenceId, List<long> revisions, int start, int count, List<StoredEvent> page)
     {
         var end = start + count;
         for (var i = start; i < end;)
@@ -100,7 +100,7 @@ internal sealed class SqliteReadConnection : IDisposable
                 // A row deleted and compacted away since the walk is simply gone.
                 while (_fetch.Step())
                 {
-                    page.Add(new EventEnvelope(
+                    page.Add(new StoredEvent(
                         persistenceId,
                         _fetch.Int64(1),
                         _fetch.Int64(0),
@@ -119,7 +119,7 @@ internal sealed class SqliteReadConnection : IDisposable
     }
 
     /// <summary>Adds up to <paramref name="limit"/> events of the global stream in the revision range to <paramref name="page"/>.</summary>
-    public void ReadAll(long from, long to, int limit, List<EventEnvelope> page)
+    public void ReadAll(long from, long to, int limit, List<StoredEvent> page)
     {
         _readAll.Bind(1, from);
         _readAll.Bind(2, to);
@@ -128,7 +128,7 @@ internal sealed class SqliteReadConnection : IDisposable
         {
             while (_readAll.Step())
             {
-                page.Add(new EventEnvelope(
+                page.Add(new StoredEvent(
                     _readAll.Text(1, _strings),
                     _readAll.Int64(2),
                     _readAll.Int64(0),

@@ -1,17 +1,15 @@
 using System.Globalization;
 using System.Net;
 using Orchestrator.Api;
-using Orchestrator.Api.Entities;
 using Orchestrator.Hocon;
-using Orchestrator.Persistence.Sqlite;
 
 namespace Orchestrator.Cluster;
 
 /// <summary>
-/// Everything <c>orchestrator up</c> runs with: the data directory and the settings read from
-/// reference.conf, overridden by the user's --config file and then by the command-line flags.
+/// Everything <c>orchestrator up</c> runs with: the data directory, our settings and Akka's, read
+/// from reference.conf, overridden by the user's --config file and then by the command-line flags.
 /// </summary>
-public sealed record ClusterOptions(string DataDir, ApiSettings Api, SqliteJournalSettings Journal, int ActorThroughput, TimeSpan CompactionInterval, long CompactionRetain)
+public sealed record ClusterOptions(string DataDir, ApiSettings Api, Akka.Configuration.Config Akka, TimeSpan CompactionInterval, long CompactionRetain)
 {
     public static ClusterOptions Load(string dataDir, string? configFile, string? listen, bool plainHttp)
     {
@@ -22,8 +20,6 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, SqliteJourn
         }
 
         var api = config.GetConfig("orchestrator.api");
-        var sqlite = config.GetConfig("orchestrator.persistence.sqlite");
-        var journalPath = sqlite.GetString("path");
         var settings = new ApiSettings
         {
             Listen = ParseEndPoint(listen ?? api.GetString("listen")),
@@ -33,21 +29,21 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, SqliteJourn
             BookmarkInterval = api.GetTimeSpan("watch-bookmark-interval"),
             WatchHistory = api.GetInt("watch-history"),
             MaxRequestsInFlight = api.GetInt("max-requests-inflight"),
-            Entities = new EntitySettings { PassivateAfter = api.GetTimeSpan("passivate-after") },
             ServiceClusterIpRange = api.GetString("service-cluster-ip-range"),
             ServiceNodePortRange = api.GetString("service-node-port-range"),
         };
-        var journal = new SqliteJournalSettings(Path.IsPathRooted(journalPath) ? journalPath : Path.Combine(dataDir, journalPath))
-        {
-            Synchronous = Enum.Parse<SqliteSynchronousMode>(sqlite.GetString("synchronous"), ignoreCase: true),
-            MaxEventSize = (int)sqlite.GetByteSize("max-event-size"),
-            MaxBatchSize = sqlite.GetInt("max-batch-size"),
-        };
+
+        // The files of the journal and snapshot plugins live in the data directory unless configured elsewhere,
+        // and Akka's log goes to this process's log.
+        var local = Config.ParseString($$"""
+            akka.loggers = ["Orchestrator.Logging.AkkaLoggerBridge, orchestrator"]
+            akka.persistence.journal.sqlite.path = {{Quote(InDataDir(dataDir, config.GetString("akka.persistence.journal.sqlite.path")))}}
+            akka.persistence.snapshot-store.sqlite.path = {{Quote(InDataDir(dataDir, config.GetString("akka.persistence.snapshot-store.sqlite.path")))}}
+            """);
         return new ClusterOptions(
             dataDir,
             settings,
-            journal,
-            config.GetInt("orchestrator.actor.throughput"),
+            local.WithFallback(config).ToAkka(),
             api.GetTimeSpan("compaction-interval"),
             api.GetLong("compaction-retain-revisions"));
     }
@@ -66,4 +62,8 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, SqliteJourn
         var address = host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
         return new IPEndPoint(address, port);
     }
+
+    private static string InDataDir(string dataDir, string path) => Path.IsPathRooted(path) ? path : Path.Combine(dataDir, path);
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 }

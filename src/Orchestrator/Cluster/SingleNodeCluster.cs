@@ -1,34 +1,37 @@
 using System.Globalization;
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Microsoft.Extensions.Logging;
-using Orchestrator.Actors;
 using Orchestrator.Api;
 using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
 using Orchestrator.Client;
 using Orchestrator.Client.Config;
-using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Client.Security;
-using Orchestrator.Persistence.Sqlite;
+using Orchestrator.Controllers.Namespaces;
+using Orchestrator.Logging;
+using Orchestrator.Persistence.Plugins;
 
 namespace Orchestrator.Cluster;
 
 /// <summary>
-/// Everything of a cluster in one process on the embedded defaults: the SQLite journal in the data
-/// directory, the actor system, the gateway and its HTTPS endpoint. It writes DIR/admin.conf as soon
-/// as the API answers and DIR/ready once every component is up.
+/// Everything of a cluster in one process on the embedded defaults: a one-member Akka cluster (it joins
+/// itself), the SQLite journal in the data directory, the gateway and its HTTPS endpoint, and the
+/// controllers. It writes DIR/admin.conf as soon as the API answers and DIR/ready once every component is up.
 /// </summary>
-public sealed class SingleNodeCluster : IAsyncDisposable
+public sealed partial class SingleNodeCluster : IAsyncDisposable
 {
+    private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+
     private readonly ClusterOptions _options;
     private readonly ILogger _log;
     private readonly ILoggerFactory _loggerFactory;
-    private SqliteJournal? _journal;
-    private SqliteSnapshotStore? _snapshots;
     private ActorSystem? _system;
     private ApiGateway? _gateway;
     private ApiServer? _server;
     private ClusterCertificates? _certificates;
     private KubeClient? _client;
+    private IActorRef? _namespaceController;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -49,29 +52,42 @@ public sealed class SingleNodeCluster : IAsyncDisposable
         _certificates = ClusterCertificates.LoadOrCreate(_options.DataDir, [], [listen.Address]);
         var token = AdminToken.LoadOrCreate(_options.DataDir);
 
-        _journal = new SqliteJournal(_options.Journal);
-        _snapshots = new SqliteSnapshotStore(_options.Journal);
-        _system = ActorSystem.Create("orchestrator", new ActorSystemSettings { LoggerFactory = _loggerFactory, Throughput = _options.ActorThroughput });
+        var setup = BootstrapSetup.Create().WithConfig(_options.Akka).And(new LoggerFactorySetup(_loggerFactory));
+        _system = ActorSystem.Create("orchestrator", setup);
+
+        // Opened now rather than by the plugin's first write, so a data directory another process holds
+        // fails the start with its message.
+        JournalStores.Get(_system).GetOrOpen(_system.Settings.Config.GetString("akka.persistence.journal.plugin"));
+        await JoinSelfAsync(_system).ConfigureAwait(false);
+
         var registry = BuiltInResources.Register(new ResourceRegistry());
-        _gateway = await ApiGateway.StartAsync(_system, registry, _journal, _snapshots, _options.Api).ConfigureAwait(false);
+        _gateway = await ApiGateway.StartAsync(_system, registry, _options.Api).ConfigureAwait(false);
         _gateway.StartCompaction(_options.CompactionInterval, _options.CompactionRetain);
         _server = await ApiServer.StartAsync(_gateway, token, _options.Api.PlainHttp ? null : _certificates.ServingCertificate, _loggerFactory).ConfigureAwait(false);
 
         var server = _server.Address.ToString().TrimEnd('/');
         Kubeconfig.Write(AdminConfPath, server, _certificates.CaPem, token);
-        _log.LogInformation("API serving at {Server}; kubeconfig: {AdminConf}", server, AdminConfPath);
+        LogServing(server, AdminConfPath);
 
         // The controllers talk to the cluster through the API, as they would from another process.
         _client = KubeClient.FromKubeconfig(Kubeconfig.Load(AdminConfPath));
-        _system.ActorOf(Props.Create(() => new NamespaceController(_client, TimeSpan.FromSeconds(1))), "namespace-controller");
+        var client = _client;
+        _namespaceController = _system.ActorOf(Props.Create(() => new NamespaceController(client, TimeSpan.FromSeconds(1))), "namespace-controller");
 
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        _log.LogInformation("cluster ready ({Ready})", ReadyPath);
+        LogReady(ReadyPath);
     }
 
+    /// <summary>Stops the components before the API they talk to, then the API, then the cluster member.</summary>
     public async ValueTask DisposeAsync()
     {
         File.Delete(ReadyPath);
+        if (_namespaceController is not null)
+        {
+            await _namespaceController.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        _client?.Dispose();
         if (_server is not null)
         {
             await _server.DisposeAsync().ConfigureAwait(false);
@@ -84,20 +100,26 @@ public sealed class SingleNodeCluster : IAsyncDisposable
 
         if (_system is not null)
         {
-            await _system.Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        }
-
-        _client?.Dispose();
-        if (_journal is not null)
-        {
-            await _journal.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (_snapshots is not null)
-        {
-            await _snapshots.DisposeAsync().ConfigureAwait(false);
+            // Leaves the cluster, hands its shards off and terminates (Akka's coordinated shutdown).
+            await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
         }
 
         _certificates?.Dispose();
     }
+
+    /// <summary>A one-member cluster: the member is its own seed.</summary>
+    private static async Task JoinSelfAsync(ActorSystem system)
+    {
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        await cluster.JoinAsync(cluster.SelfAddress).WaitAsync(JoinTimeout).ConfigureAwait(false);
+        await up.Task.WaitAsync(JoinTimeout).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API serving at {Server}; kubeconfig: {AdminConf}")]
+    private partial void LogServing(string server, string adminConf);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "cluster ready ({Ready})")]
+    private partial void LogReady(string ready);
 }

@@ -37,7 +37,9 @@ internal static class UpCommand
             })
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
-            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical));
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical)
+            .AddFilter("Microsoft.Hosting", LogLevel.Warning)
+            .AddFilter("Akka", LogLevel.Warning));
         var log = loggerFactory.CreateLogger("orchestrator");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelled);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

@@ -3,18 +3,16 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Orchestrator.Actors;
-using Orchestrator.Api;
-using Orchestrator.Api.Resources;
-using Orchestrator.Persistence.Journal;
-using Orchestrator.Persistence.Snapshots;
+using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Api.Resources;
+using Orchestrator.Api.Tests.TestSupport;
 
 namespace Orchestrator.Api.Tests.Gateway;
 
 /// <summary>
-/// A gateway on an in-memory journal behind real Kestrel on a loopback port (plain HTTP), for
-/// tests of the gateway's logic. The executable's own tests run the real process over HTTPS.
+/// A gateway on a one-member Akka cluster with the in-memory journal, behind real Kestrel on a loopback
+/// port (plain HTTP), for tests of the gateway's logic. The executable's own tests run the real process over HTTPS.
 /// </summary>
 public sealed class GatewayFixture : IAsyncDisposable
 {
@@ -41,12 +39,12 @@ public sealed class GatewayFixture : IAsyncDisposable
         .Add(new ResourceType { Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Namespaced = true, ShortNames = ["cm"] })
         .Add(new ResourceType { Group = "coordination.k8s.io", Version = "v1", Kind = "Lease", Plural = "leases", Namespaced = true });
 
-    public static async Task<GatewayFixture> StartAsync(ResourceRegistry? registry = null, IJournal? journal = null, ApiSettings? settings = null)
+    public static async Task<GatewayFixture> StartAsync(ResourceRegistry? registry = null, ApiSettings? settings = null)
     {
-        var system = ActorSystem.Create("gateway-test");
+        var system = await GatewaySystem.StartAsync("gateway-test");
         settings ??= new ApiSettings();
-        settings = settings with { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true };
-        var gateway = await ApiGateway.StartAsync(system, registry ?? MinimalRegistry(), journal ?? new InMemoryJournal(), new InMemorySnapshotStore(), settings);
+        settings = settings with { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true, ReadJournal = GatewaySystem.ReadJournal };
+        var gateway = await ApiGateway.StartAsync(system, registry ?? MinimalRegistry(), settings);
         var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance);
         var client = new HttpClient { BaseAddress = server.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);

@@ -1,17 +1,15 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
-using Orchestrator.Persistence.Journal;
 using Xunit;
 
 namespace Orchestrator.Api.Tests.Gateway;
 
 public sealed class GatewayWatchTests : IAsyncLifetime
 {
-    private readonly InMemoryJournal _journal = new();
     private GatewayFixture _fixture = null!;
 
-    public async Task InitializeAsync() => _fixture = await GatewayFixture.StartAsync(journal: _journal, settings: new ApiSettings { WatchHistory = 1000 });
+    public async Task InitializeAsync() => _fixture = await GatewayFixture.StartAsync(settings: new ApiSettings { WatchHistory = 1000 });
 
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 

@@ -1,18 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Orchestrator.Persistence;
-using Orchestrator.Persistence.Snapshots;
+using Akka.Actor;
+using Orchestrator.Persistence.Plugins;
 using Orchestrator.Persistence.Sqlite;
 
 namespace Orchestrator.Benchmarks.Journal;
 
 /// <summary>
-/// The SQLite journal against plain SQLite on the same disk, with the same synchronous setting and the
-/// same table: persisted events/s and latency with 1, 16 and 256 concurrent writers (1 KiB events, each
-/// writer appending to its own entity), beside raw single-row commits/s and raw rows/s inserted 100 per
-/// transaction, all measured interleaved in slices; and the time recovery spends in the journal and
-/// snapshot store.
+/// The SQLite journal plugin through Akka.Persistence against plain SQLite on the same disk, with the same
+/// synchronous setting and the same table: persisted events/s and latency with 1, 16 and 256 persistent
+/// actors (1 KiB events, each actor persisting to its own entity one event after another), beside raw
+/// single-row commits/s and raw rows/s inserted 100 per transaction, all measured interleaved in slices;
+/// and the time a persistent actor takes to recover from a snapshot and the events after it.
 /// Options: --seconds N (per run, default 3), --synchronous off|normal|full|extra (default full),
 /// --dir PATH (default: a new temp directory).
 /// </summary>
@@ -56,7 +56,7 @@ public static class JournalBenchmark
             {
                 foreach (var writers in WriterCounts)
                 {
-                    ours[writers] = new JournalRun(Fresh(), writers);
+                    ours[writers] = new JournalRun(Path.Combine(root, $"actors-{writers}"), synchronous, writers);
                 }
 
                 // Warm up the JIT on every path, then start counting.
@@ -102,7 +102,7 @@ public static class JournalBenchmark
                 }
             }
 
-            var recovery = await RecoveryAsync(Fresh());
+            var recovery = await RecoveryAsync(Path.Combine(root, "recovery"), synchronous);
 
             Console.WriteLine();
             report.Row("persisted events/s, 1 writer", ours[1].PerSecond, "events/s", rawSingle.PerSecond, "raw 1-row commits/s");
@@ -150,55 +150,44 @@ public static class JournalBenchmark
     }
 
     /// <summary>
-    /// What a persistent actor's recovery asks of the stores: the latest snapshot, the events after it, the
-    /// highest sequence nr. The entities write one event at a time, concurrently, so each one's events are
-    /// interleaved with the others' in the journal, as in a shared journal (the read path's worst case).
+    /// A persistent actor's recovery through the plugins: the latest snapshot, the events after it, the
+    /// highest sequence nr. The histories are written concurrently, so each entity's events are interleaved
+    /// with the others' in the journal, as in a shared journal (the read path's worst case).
     /// </summary>
-    private static async Task<RecoveryRun> RecoveryAsync(SqliteJournalSettings settings)
+    private static async Task<RecoveryRun> RecoveryAsync(string basePath, SqliteSynchronousMode synchronous)
     {
-        var payload = new byte[EventSize];
-        var snapshot = new SerializedEvent("state.v1", new byte[16 * 1024]);
+        var blob = new Blob(new byte[EventSize]);
+        var state = new BenchState(new byte[16 * 1024]);
 
         // Written without fsync to keep the setup short; reading does not depend on how it was written.
-        var setup = settings with { Synchronous = SqliteSynchronousMode.Off };
-        await using (var journal = new SqliteJournal(setup))
-        await using (var snapshots = new SqliteSnapshotStore(setup))
+        using (var setup = BenchSerializer.CreateSystem("recovery-setup", basePath, SqliteSynchronousMode.Off))
         {
-            var events = new[] { new SerializedEvent("bench.v1", payload) };
-            await Task.WhenAll(((string[])["recover", "recover-worst", "recover-full", "noise"]).Select(id => Task.Run(async () =>
+            await Task.WhenAll(((string[])["recover", "recover-worst", "recover-full", "noise"]).Select(id =>
             {
                 // The worst case for a snapshot every 1,000: 999 events after the latest.
                 var count = id == "recover-worst" ? RecoveryEvents + 999 - SnapshotEvery : RecoveryEvents;
-                for (var sequenceNr = 0; sequenceNr < count; sequenceNr++)
-                {
-                    await journal.WriteAsync(id, sequenceNr, events);
-                    if ((sequenceNr + 1) % SnapshotEvery == 0 && id is "recover" or "recover-worst")
-                    {
-                        await snapshots.SaveAsync(new SnapshotMetadata(id, sequenceNr + 1, DateTimeOffset.UtcNow), snapshot);
-                    }
-                }
-            })));
+                var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var every = id is "recover" or "recover-worst" ? SnapshotEvery : 0;
+                setup.ActorOf(Props.Create(() => new HistoryWriter(id, count, every, blob, state, done))).Tell(new HistoryWriter.Write());
+                return done.Task;
+            }));
+            await setup.Terminate();
         }
 
-        // Reopened, as a restarted process would recover.
-        await using var reopened = new SqliteJournal(settings);
-        await using var store = new SqliteSnapshotStore(settings);
+        // A new actor system, as a restarted process would recover.
+        using var system = BenchSerializer.CreateSystem("recovery", basePath, synchronous);
         return new RecoveryRun(
-            await MedianMsAsync(() => RecoverAsync(reopened, store, "recover", RecoveryEvents)),
-            await MedianMsAsync(() => RecoverAsync(reopened, store, "recover-worst", RecoveryEvents + 999 - SnapshotEvery)),
-            await MedianMsAsync(() => RecoverAsync(reopened, store, "recover-full", RecoveryEvents)));
+            await MedianMsAsync(() => RecoverAsync(system, "recover", RecoveryEvents)),
+            await MedianMsAsync(() => RecoverAsync(system, "recover-worst", RecoveryEvents + 999 - SnapshotEvery)),
+            await MedianMsAsync(() => RecoverAsync(system, "recover-full", RecoveryEvents)));
     }
 
-    private static async Task RecoverAsync(SqliteJournal journal, SqliteSnapshotStore store, string id, long expectedSequenceNr)
+    private static async Task RecoverAsync(ActorSystem system, string id, long expectedSequenceNr)
     {
-        var selected = await store.LoadAsync(id, SnapshotSelectionCriteria.Latest);
-        var sequenceNr = selected?.Metadata.SequenceNr ?? 0;
-        await foreach (var e in journal.ReadAsync(id, sequenceNr + 1, long.MaxValue))
-        {
-            sequenceNr = e.SequenceNr;
-        }
-
-        sequenceNr = Math.Max(sequenceNr, await journal.HighestSequenceNrAsync(id));
+        var recovered = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var actor = system.ActorOf(Props.Create(() => new RecoveringActor(id, recovered)));
+        var sequenceNr = await recovered.Task;
+        await actor.GracefulStop(TimeSpan.FromSeconds(10));
         if (sequenceNr != expectedSequenceNr)
         {
             throw new InvalidOperationException($"recovered {id} to {sequenceNr}, expected {expectedSequenceNr}");
@@ -328,27 +317,30 @@ public static class JournalBenchmark
         }
     }
 
-    /// <summary>Our journal with a number of writers, each appending one 1 KiB event at a time to its own entity.</summary>
+    /// <summary>The journal plugin with a number of persistent actors, each persisting one 1 KiB event at a time to its own entity.</summary>
     private sealed class JournalRun : IAsyncDisposable
     {
-        private readonly SqliteJournal _journal;
-        private readonly int _writers;
-        private readonly long[] _sequenceNrs;
+        private readonly ActorSystem _system;
+        private readonly SqliteJournal _store;
+        private readonly IActorRef[] _writers;
         private readonly List<long>[] _latencies;
-        private readonly SerializedEvent[] _event;
         private long _counted;
         private long _elapsedTicks;
         private SqliteJournalStatistics _statisticsAtReset;
 
-        public JournalRun(SqliteJournalSettings settings, int writers)
+        public JournalRun(string basePath, SqliteSynchronousMode synchronous, int writers)
         {
-            _journal = new SqliteJournal(settings);
-            _writers = writers;
-            _sequenceNrs = new long[writers];
+            _system = BenchSerializer.CreateSystem($"journal-{writers}", basePath, synchronous);
+            _store = (SqliteJournal)JournalStores.Get(_system).GetOrOpen("akka.persistence.journal.sqlite");
             _latencies = [.. Enumerable.Range(0, writers).Select(_ => new List<long>(1 << 12))];
             var payload = new byte[EventSize];
             Random.Shared.NextBytes(payload);
-            _event = [new SerializedEvent("bench.v1", payload)];
+            var blob = new Blob(payload);
+            _writers = [.. Enumerable.Range(0, writers).Select(w =>
+            {
+                var latencies = _latencies[w];
+                return _system.ActorOf(Props.Create(() => new PersistingWriter($"bench-{writers}-{w}", blob, latencies)));
+            })];
         }
 
         public double PerSecond => _counted / (_elapsedTicks / (double)Stopwatch.Frequency);
@@ -361,36 +353,25 @@ public static class JournalBenchmark
         {
             get
             {
-                var now = _journal.Statistics;
+                var now = _store.Statistics;
                 return (double)(now.Events - _statisticsAtReset.Events) / Math.Max(1, now.Commits - _statisticsAtReset.Commits);
             }
         }
 
         public async Task RunAsync(TimeSpan duration)
         {
-            using var start = new ManualResetEventSlim();
-            var stopAt = 0L;
-            var tasks = Enumerable.Range(0, _writers).Select(w => Task.Run(async () =>
-            {
-                var id = $"bench-{_writers}-{w}";
-                var latencies = _latencies[w];
-                start.Wait();
-                while (Stopwatch.GetTimestamp() < Volatile.Read(ref stopAt))
-                {
-                    var began = Stopwatch.GetTimestamp();
-                    await _journal.WriteAsync(id, _sequenceNrs[w], _event).ConfigureAwait(false);
-                    latencies.Add(Stopwatch.GetTimestamp() - began);
-                    _sequenceNrs[w]++;
-                }
-            })).ToArray();
-
-            var before = _sequenceNrs.Sum();
+            var before = _latencies.Sum(l => (long)l.Count);
             var began = Stopwatch.GetTimestamp();
-            Volatile.Write(ref stopAt, began + (long)(duration.TotalSeconds * Stopwatch.Frequency));
-            start.Set();
-            await Task.WhenAll(tasks);
+            var deadline = began + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+            var done = _writers.Select(w =>
+            {
+                var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                w.Tell(new PersistingWriter.Run(deadline, finished));
+                return finished.Task;
+            }).ToArray();
+            await Task.WhenAll(done);
             _elapsedTicks += Stopwatch.GetTimestamp() - began;
-            _counted += _sequenceNrs.Sum() - before;
+            _counted += _latencies.Sum(l => (long)l.Count) - before;
         }
 
         public void Reset()
@@ -402,9 +383,9 @@ public static class JournalBenchmark
 
             _counted = 0;
             _elapsedTicks = 0;
-            _statisticsAtReset = _journal.Statistics;
+            _statisticsAtReset = _store.Statistics;
         }
 
-        public ValueTask DisposeAsync() => _journal.DisposeAsync();
+        public async ValueTask DisposeAsync() => await _system.Terminate();
     }
 }

@@ -273,7 +273,7 @@ public abstract class JournalSpec : IAsyncLifetime
         var journal = Open(new JournalSpecOptions { SubscriberBufferCapacity = 2 });
         const int Writers = 4;
         const int EventsEach = 500;
-        var received = new List<EventEnvelope>();
+        var received = new List<StoredEvent>();
         using var cts = new CancellationTokenSource(Timeout);
         var subscriber = Task.Run(async () =>
         {
@@ -340,7 +340,7 @@ public abstract class JournalSpec : IAsyncLifetime
         });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
 
-        var received = new List<EventEnvelope>();
+        var received = new List<StoredEvent>();
         var open = Task.Run(async () =>
         {
             await foreach (var e in journal.SubscribeAsync(1))

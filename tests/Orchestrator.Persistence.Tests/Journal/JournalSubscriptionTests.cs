@@ -110,7 +110,7 @@ public sealed class JournalSubscriptionTests
     /// <summary>A journal reduced to what the algorithm needs: committed events, a head, a live feed.</summary>
     private sealed class ScriptedStore(int capacity = 16)
     {
-        private readonly List<EventEnvelope> _committed = [];
+        private readonly List<StoredEvent> _committed = [];
 
         public LiveEventFeed Feed { get; } = new(capacity);
 
@@ -121,7 +121,7 @@ public sealed class JournalSubscriptionTests
         public void Commit(int count, bool publish)
         {
             var batch = Enumerable.Range(_committed.Count + 1, count)
-                .Select(r => new EventEnvelope("e", r, r, "m", [], DateTimeOffset.UnixEpoch))
+                .Select(r => new StoredEvent("e", r, r, "m", [], DateTimeOffset.UnixEpoch))
                 .ToArray();
             _committed.AddRange(batch);
             if (publish)
@@ -144,7 +144,7 @@ public sealed class JournalSubscriptionTests
         public Subscription Subscribe(long fromRevision) =>
             new(JournalSubscription.SubscribeAsync(ReadAllAsync, Feed, fromRevision, CancellationToken.None).GetAsyncEnumerator());
 
-        private async IAsyncEnumerable<EventEnvelope> ReadAllAsync(long fromRevision, [EnumeratorCancellation] CancellationToken ct)
+        private async IAsyncEnumerable<StoredEvent> ReadAllAsync(long fromRevision, [EnumeratorCancellation] CancellationToken ct)
         {
             var read = Reads++;
             BeforeRead?.Invoke(read);
@@ -158,7 +158,7 @@ public sealed class JournalSubscriptionTests
         }
     }
 
-    private sealed class Subscription(IAsyncEnumerator<EventEnvelope> enumerator) : IAsyncDisposable
+    private sealed class Subscription(IAsyncEnumerator<StoredEvent> enumerator) : IAsyncDisposable
     {
         public ValueTask<bool> MoveNextAsync() => enumerator.MoveNextAsync();
 

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Orchestrator.Persistence.Tests.Sqlite;
 
 /// <summary>
-/// Durability with a real crash: a child process appends with several concurrent writers and prints
+/// Durability with a real crash: a child process persists through the SQLite journal plugin with several persistent actors and prints
 /// each acknowledged write; it is SIGKILLed at a random moment, and every acknowledged event must be in
 /// the reopened journal, in order, with nothing torn.
 /// </summary>
@@ -119,7 +119,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output) : IDisposable
         // The journal must open cleanly (the integrity check runs on open).
         await using var journal = new SqliteJournal(new SqliteJournalSettings(path));
 
-        var streams = new Dictionary<string, List<EventEnvelope>>();
+        var streams = new Dictionary<string, List<StoredEvent>>();
         foreach (var ack in acks)
         {
             if (!streams.TryGetValue(ack.PersistenceId, out var events))

@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Orchestrator.Persistence.Journal;
-using Orchestrator.Persistence.Serialization;
 using Orchestrator.Persistence.Snapshots;
 using Orchestrator.Persistence.Sqlite;
 using Orchestrator.Persistence.Tests.TestSupport;
@@ -125,20 +124,5 @@ public sealed class SqliteFileTests : IDisposable
         await using var reopenedSnapshots = new SqliteSnapshotStore(Settings);
         Assert.Equal(2, (await reopenedJournal.ReadAsync("a", 1, long.MaxValue).CollectAsync()).Count);
         Assert.Equal([2], (await reopenedSnapshots.LoadAsync("a", SnapshotSelectionCriteria.Latest))!.Snapshot.Payload);
-    }
-
-    [Fact]
-    public async Task An_event_with_a_manifest_the_code_does_not_know_fails_on_read_naming_the_manifest()
-    {
-        await using (var journal = new SqliteJournal(Settings))
-        {
-            await journal.WriteAsync("a", 0, [new SerializedEvent("pod-resized.v7", "{}"u8.ToArray())]);
-        }
-
-        await using var reopened = new SqliteJournal(Settings);
-        var stored = Assert.Single(await reopened.ReadAsync("a", 1, long.MaxValue).CollectAsync());
-        var ex = Assert.Throws<UnknownManifestException>(() => new EventSerializer().Deserialize(stored));
-        Assert.Equal("pod-resized.v7", ex.Manifest);
-        Assert.Contains("pod-resized.v7", ex.Message, StringComparison.Ordinal);
     }
 }

@@ -1,11 +1,11 @@
 namespace Orchestrator.Persistence.Tests.TestSupport;
 
 /// <summary>Compares envelopes by value, payload bytes included (records compare arrays by reference).</summary>
-public sealed class EnvelopeComparer : IEqualityComparer<EventEnvelope>
+public sealed class EnvelopeComparer : IEqualityComparer<StoredEvent>
 {
     public static EnvelopeComparer Instance { get; } = new();
 
-    public bool Equals(EventEnvelope? x, EventEnvelope? y) =>
+    public bool Equals(StoredEvent? x, StoredEvent? y) =>
         x is not null && y is not null
         && x.PersistenceId == y.PersistenceId
         && x.SequenceNr == y.SequenceNr
@@ -14,5 +14,5 @@ public sealed class EnvelopeComparer : IEqualityComparer<EventEnvelope>
         && x.Timestamp == y.Timestamp
         && x.Payload.AsSpan().SequenceEqual(y.Payload);
 
-    public int GetHashCode(EventEnvelope obj) => HashCode.Combine(obj.PersistenceId, obj.Revision);
+    public int GetHashCode(StoredEvent obj) => HashCode.Combine(obj.PersistenceId, obj.Revision);
 }

@@ -13,7 +13,7 @@ public static class Events
 
     public static SerializedEvent OfSize(int bytes) => new(Manifest, new byte[bytes]);
 
-    public static string Text(EventEnvelope envelope) => Encoding.UTF8.GetString(envelope.Payload);
+    public static string Text(StoredEvent envelope) => Encoding.UTF8.GetString(envelope.Payload);
 
     public static async Task<List<T>> CollectAsync<T>(this IAsyncEnumerable<T> source, CancellationToken ct = default)
     {

@@ -10,7 +10,7 @@ namespace Orchestrator.Persistence;
 /// <param name="Manifest">Names the payload's type for the serializer.</param>
 /// <param name="Payload">The serialized event.</param>
 /// <param name="Timestamp">When the journal committed the event (UTC).</param>
-public sealed record EventEnvelope(
+public sealed record StoredEvent(
     string PersistenceId,
     long SequenceNr,
     long Revision,
