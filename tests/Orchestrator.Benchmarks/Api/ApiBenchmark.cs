@@ -44,7 +44,8 @@ internal static class ApiBenchmark
         double ListMs,
         double WatchP50Ms,
         double WatchP99Ms,
-        SustainedCreates.Result Sustained);
+        SustainedCreates.Result Sustained,
+        int PodsBeforeSustained);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -54,7 +55,10 @@ internal static class ApiBenchmark
         try
         {
             var rawAppends = await RawJournalAppendsAsync(Path.Combine(root, "raw"));
-            var run = await RunServerAsync(Path.Combine(root, "server"), configFile: null);
+            // The watch history's capacity pinned at its default, so that its share below is computed for what the server holds.
+            var configFile = Path.Combine(root, "server.conf");
+            await File.WriteAllTextAsync(configFile, $"orchestrator.api.watch-history = {WatchHistoryShare.Capacity}\n");
+            var run = await RunServerAsync(Path.Combine(root, "server"), configFile);
             report.Row("pod creates (16 clients)", run.CreatesPerSecond, "creates/s", rawAppends, "raw journal appends/s");
             report.Row("create latency p50", run.CreateP50Ms, "ms");
             report.Row("create latency p99", run.CreateP99Ms, "ms");
@@ -64,6 +68,19 @@ internal static class ApiBenchmark
             report.Row("watch delivery p99 (100 watchers)", run.WatchP99Ms, "ms");
             var sustained = run.Sustained;
             PrintSustained(report, sustained);
+
+            // Every pod change so far is one create: the warm-up's, the measured 10,000, the sustained phase's warm-up and its own.
+            var podChangesBefore = run.PodsBeforeSustained + sustained.WarmUpCreates;
+            var podChangesAfter = podChangesBefore + sustained.Creates;
+            var historyKbPerPod = (WatchHistoryShare.Bytes(podChangesAfter) - WatchHistoryShare.Bytes(podChangesBefore)) / 1024.0 / sustained.Creates;
+            var historyMb = WatchHistoryShare.Bytes(podChangesAfter) / 1024.0 / 1024.0;
+            report.Row("watch history's share of RSS per pod (computed)", historyKbPerPod, "KB/pod");
+            report.Row($"watch history of pods ({Math.Min(podChangesAfter, WatchHistoryShare.Capacity):N0} changes, computed)", historyMb, "MB");
+            report.Row($"  per stored pod ({podChangesAfter:N0} pods)", WatchHistoryShare.Bytes(podChangesAfter) / (double)podChangesAfter, "bytes/pod");
+            Console.WriteLine(sustained.SampledPodsChanged == 0
+                ? $"  (pods unchanged since their create: checked on {sustained.SampledPods} of the sustained phase's)"
+                : $"  note: {sustained.SampledPodsChanged} of {sustained.SampledPods} sampled pods changed after their create: the history also "
+                    + "holds superseded objects, which the computed share leaves out");
 
             report.Set("creates_per_s", run.CreatesPerSecond);
             report.Set("create_p50_ms", run.CreateP50Ms);
@@ -83,6 +100,8 @@ internal static class ApiBenchmark
             report.Set("sustained_server_gc_cpu_percent", sustained.ServerGcCpuShare * 100);
             report.Set("server_rss_after_sustained_mb", sustained.RssAfterKb / 1024.0);
             report.Set("rss_kb_per_pod", sustained.RssKbPerPod);
+            report.Set("watch_history_kb_per_pod", historyKbPerPod);
+            report.Set("watch_history_mb", historyMb);
             report.PrintJson();
             return 0;
         }
@@ -93,7 +112,7 @@ internal static class ApiBenchmark
     }
 
     /// <summary>One fresh server through every phase, in order; killed at the end.</summary>
-    private static async Task<ServerRun> RunServerAsync(string dataDir, string? configFile)
+    private static async Task<ServerRun> RunServerAsync(string dataDir, string configFile)
     {
         using var process = StartCluster(dataDir, configFile, out _);
         try
@@ -105,9 +124,11 @@ internal static class ApiBenchmark
             // creates/s after a 5,000-pod warm-up, 4,600-6,500 after 20,000). Warm-up pods go to another
             // namespace, so the list below still holds exactly the measured 10,000.
             var warmUp = Stopwatch.StartNew();
+            var warmUpPods = 0;
             for (var batch = 0; warmUp.Elapsed < WarmUp; batch++)
             {
                 await CreatesAsync(client, WarmUpBatch, "kube-system", $"warm{batch}");
+                warmUpPods += WarmUpBatch;
             }
 
             // The server's own CPU per create: steadier than the rate when other load shares the machine.
@@ -119,7 +140,7 @@ internal static class ApiBenchmark
             var list = await ListAsync(client);
             var (watchP50, watchP99) = await WatchFanOutAsync(client);
             var sustained = await SustainedCreates.RunAsync(process, adminConf, "default", "sustained");
-            return new ServerRun(perSecond, p50, p99, cpuPerCreate, list, watchP50, watchP99, sustained);
+            return new ServerRun(perSecond, p50, p99, cpuPerCreate, list, watchP50, watchP99, sustained, warmUpPods + Pods);
         }
         finally
         {

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Orchestrator.Benchmarks.Api;
 
@@ -46,7 +48,10 @@ internal static class SustainedCreates
         int StallCount,
         double ServerGcCpuShare,
         double ClientGcPauseMs,
-        double ClientGcLongestInRequestMs)
+        double ClientGcLongestInRequestMs,
+        int WarmUpCreates,
+        int SampledPods,
+        int SampledPodsChanged)
     {
         public double PerSecond => Creates / Seconds;
 
@@ -63,17 +68,18 @@ internal static class SustainedCreates
         try
         {
             // Open the 16 connections and put load on them, then let the server settle before its RSS is read.
-            await LoadAsync(clients, "kube-system", prefix + "-warm", 0, WarmUp, Limit);
+            var warmUp = await LoadAsync(clients, "kube-system", prefix + "-warm", 0, WarmUp, Limit, sample: null);
             await Task.Delay(Settle);
             var rssBefore = ServerSampler.ReadStatusKb(server.Id, "VmRSS");
 
             var clientPauseBefore = GC.GetTotalPauseDuration();
             var sampler = new ServerSampler(server.Id);
+            var sample = new ConcurrentBag<(string Name, string ResourceVersion)>();
             Run run;
             try
             {
                 await Task.Delay(ServerSampler.Interval * 2);
-                run = await LoadAsync(clients, ns, prefix, MinCreates, MinDuration, Limit);
+                run = await LoadAsync(clients, ns, prefix, MinCreates, MinDuration, Limit, sample);
                 await Task.Delay(ServerSampler.Interval * 2);
             }
             finally
@@ -85,6 +91,18 @@ internal static class SustainedCreates
             await Task.Delay(Settle);
             var rssAfter = ServerSampler.ReadStatusKb(server.Id, "VmRSS");
             var rssPeak = ServerSampler.ReadStatusKb(server.Id, "VmHWM");
+
+            // Were the pods left as created? (What the watch history holds depends on it.)
+            var changed = 0;
+            foreach (var (name, resourceVersion) in sample)
+            {
+                using var response = await clients[0].GetAsync(new Uri($"/api/v1/namespaces/{ns}/pods/{name}", UriKind.Relative));
+                response.EnsureSuccessStatusCode();
+                if (ResourceVersion(await response.Content.ReadAsByteArrayAsync()) != resourceVersion)
+                {
+                    changed++;
+                }
+            }
 
             var latencies = run.Latencies;
             Array.Sort(latencies);
@@ -106,7 +124,10 @@ internal static class SustainedCreates
                 stallCount,
                 gcShare,
                 clientPause,
-                run.LongestClientPauseMs);
+                run.LongestClientPauseMs,
+                warmUp.Latencies.Length,
+                sample.Count,
+                changed);
         }
         finally
         {
@@ -120,7 +141,9 @@ internal static class SustainedCreates
     private sealed record Run(double[] Latencies, long[] Ends, long Start, double Seconds, double LongestClientPauseMs);
 
     /// <summary>Closed loop, as wrk: each connection sends its next create as soon as the last one is answered, until both minimums are met.</summary>
-    private static async Task<Run> LoadAsync(HttpClient[] clients, string ns, string prefix, int minCreates, TimeSpan minDuration, TimeSpan limit)
+    /// <param name="sample">Gets the name and resourceVersion of every 1000th pod created, if given.</param>
+    private static async Task<Run> LoadAsync(
+        HttpClient[] clients, string ns, string prefix, int minCreates, TimeSpan minDuration, TimeSpan limit, ConcurrentBag<(string Name, string ResourceVersion)>? sample)
     {
         var uri = new Uri($"/api/v1/namespaces/{ns}/pods", UriKind.Relative);
         var next = -1;
@@ -149,6 +172,11 @@ internal static class SustainedCreates
                     throw new InvalidOperationException($"create failed: HTTP/{response.Version} {(int)response.StatusCode} {Encoding.UTF8.GetString(body)}");
                 }
 
+                if (sample is not null && i % 1000 == 0)
+                {
+                    sample.Add(($"{prefix}-{i}", ResourceVersion(body)));
+                }
+
                 latencies.Add(Stopwatch.GetElapsedTime(begin, end).TotalMilliseconds);
                 ends.Add(end);
                 longestPause = Math.Max(longestPause, (GC.GetTotalPauseDuration() - pause).TotalMilliseconds);
@@ -164,6 +192,8 @@ internal static class SustainedCreates
             seconds,
             perConnection.Max(c => c.LongestPause));
     }
+
+    private static string ResourceVersion(byte[] pod) => JsonNode.Parse(pod)!["metadata"]!["resourceVersion"]!.GetValue<string>();
 
     /// <summary>
     /// Gaps in which no request completed on any connection, longest first (the top 5), each with what the
