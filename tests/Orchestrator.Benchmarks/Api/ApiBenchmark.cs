@@ -166,7 +166,7 @@ internal static class ApiBenchmark
                 CultureInfo.InvariantCulture,
                 $"  at +{stall.AtSeconds,5:F1} s: {stall.Ms,6:F0} ms; in the {stall.WindowMs ?? 0:F0} ms sampled around it the server's GC threads ran "
                 + $"{stall.ServerGcCpuMs ?? 0:F0} ms of CPU ({stall.ServerBackgroundGcCpuMs ?? 0:F0} ms of it background GC), its other threads {stall.ServerOtherCpuMs ?? 0:F0} ms; "
-                + $"client GC paused {stall.ClientGcPauseMs ?? 0:F0} ms"));
+                + $"its threads waited {stall.ServerCpuWaitMs ?? 0:F0} ms for a CPU and it wrote {stall.ServerWrittenMb ?? 0:F1} MB; client GC paused {stall.ClientGcPauseMs ?? 0:F0} ms"));
         }
 
         Console.WriteLine(string.Create(

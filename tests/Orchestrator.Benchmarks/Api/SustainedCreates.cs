@@ -32,7 +32,7 @@ internal static class SustainedCreates
     /// <summary>A gap longer than this with no request completing on any of the 16 connections is a stall.</summary>
     public const double StallMs = 50;
 
-    public sealed record Stall(double AtSeconds, double Ms, double? WindowMs, double? ServerGcCpuMs, double? ServerBackgroundGcCpuMs, double? ServerOtherCpuMs, double? ClientGcPauseMs);
+    public sealed record Stall(double AtSeconds, double Ms, double? WindowMs, double? ServerGcCpuMs, double? ServerBackgroundGcCpuMs, double? ServerOtherCpuMs, double? ServerCpuWaitMs, double? ServerWrittenMb, double? ClientGcPauseMs);
 
     public sealed record Result(
         int Creates,
@@ -197,7 +197,8 @@ internal static class SustainedCreates
 
     /// <summary>
     /// Gaps in which no request completed on any connection, longest first (the top 5), each with what the
-    /// server's GC threads and its other threads ran in the sample window around it, and the client's own GC pause there.
+    /// server's GC threads and its other threads ran in the sample window around it, how long its threads waited for a CPU,
+    /// what it wrote to storage, and the client's own GC pause there.
     /// </summary>
     private static (IReadOnlyList<Stall> Top, int Count) Stalls(Run run, ServerSampler sampler)
     {
@@ -224,7 +225,7 @@ internal static class SustainedCreates
                 var ms = Stopwatch.GetElapsedTime(g.From, g.To).TotalMilliseconds;
                 if (sampler.Around(g.From, g.To) is not var (before, after))
                 {
-                    return new Stall(at, ms, null, null, null, null, null);
+                    return new Stall(at, ms, null, null, null, null, null, null, null);
                 }
 
                 var gcMs = (after.GcCpuNs - before.GcCpuNs) / 1e6;
@@ -235,6 +236,8 @@ internal static class SustainedCreates
                     gcMs,
                     (after.BackgroundGcCpuNs - before.BackgroundGcCpuNs) / 1e6,
                     (after.AllCpuNs - before.AllCpuNs) / 1e6 - gcMs,
+                    (after.RunQueueWaitNs - before.RunQueueWaitNs) / 1e6,
+                    (after.WriteBytes - before.WriteBytes) / 1024.0 / 1024.0,
                     (after.ClientGcPause - before.ClientGcPause).TotalMilliseconds);
             })
             .ToList();
