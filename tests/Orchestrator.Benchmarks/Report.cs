@@ -20,6 +20,15 @@ internal sealed class Report
         Console.WriteLine(line);
     }
 
+    /// <summary>A figure beside the target it is held to: at most (or, when <paramref name="higherIsBetter"/>, at least) <paramref name="target"/>.</summary>
+    public void Target(string what, double ours, string unit, double target, bool higherIsBetter = false)
+    {
+        var met = higherIsBetter ? ours >= target : ours <= target;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{what,-44} {ours,14:N1} {unit,-10}  target {(higherIsBetter ? "≥" : "≤")} {target:N0} {unit}: {(met ? "met" : "MISSED")}"));
+    }
+
     public void Set(string key, double value) => _figures[key] = Math.Round(value, 3);
 
     public void PrintJson() => Console.WriteLine(JsonSerializer.Serialize(_figures));

@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using Orchestrator.Actors;
+using Akka.Actor;
+using Akka.Configuration;
 
 namespace Orchestrator.Benchmarks.Actors;
 
 /// <summary>
-/// The actor kernel against its floor: the same work done by bare <see cref="Channel{T}"/> consumer loops
-/// in the same process. Tell throughput (ping-pong, 1,000 actors all-to-all), Ask round trip, creation rate,
-/// memory per idle actor.
+/// Akka.NET against its floor: the same work done by bare <see cref="Channel{T}"/> consumer loops in the
+/// same process and the same run. Tell throughput (ping-pong, 1,000 actors all-to-all), Ask round trip,
+/// creation rate, memory per idle actor. Akka runs on its defaults (default dispatcher, unbounded
+/// mailboxes), with only its logging quietened, so the figures are what the gateway's actors get.
 /// </summary>
 internal static class ActorBenchmark
 {
@@ -15,12 +17,28 @@ internal static class ActorBenchmark
     private const int AllToAllActors = 1000;
     private const int AllToAllRounds = 5; // each round every actor sends one message to every actor: 1,000,000 messages
     private const int Asks = 100_000;
+    private const int AskWarmUp = 10_000;
     private const int Creations = 100_000;
+    private const int CreationWarmUp = 10_000;
+
+    // Dead letters are expected while a system with 100,000 actors shuts down; logging them would only add noise.
+    private static readonly Config Quiet = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.log-dead-letters-during-shutdown = off
+        """);
 
     public static async Task<int> RunAsync(string[] args)
     {
         var report = new Report();
-        Console.WriteLine($"actor kernel benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        await using (var probe = new BenchSystem())
+        {
+            var dispatcher = probe.System.Settings.Config.GetConfig("akka.actor.default-dispatcher");
+            Console.WriteLine(
+                $"Akka.NET {typeof(ActorSystem).Assembly.GetName().Version} benchmark — {Environment.ProcessorCount} cores, .NET {Environment.Version}; "
+                + $"default dispatcher: {dispatcher.GetString("executor")}, throughput {dispatcher.GetInt("throughput")}");
+        }
 
         // Warm up the JIT on both sides before measuring.
         await PingPongActors(50_000);
@@ -41,8 +59,10 @@ internal static class ActorBenchmark
         report.Row("ask round trip p50", askP50, "µs", floorP50, "channel", higherIsBetter: false);
         report.Row("ask round trip p99", askP99, "µs", floorP99, "channel", higherIsBetter: false);
 
-        var (created, bytes, bytesAfterMessage) = await Creation();
-        var (channelsCreated, channelBytes) = await ChannelCreation();
+        await Creation(CreationWarmUp);
+        await ChannelCreation(CreationWarmUp);
+        var (created, bytes, bytesAfterMessage) = await Creation(Creations);
+        var (channelsCreated, channelBytes) = await ChannelCreation(Creations);
         report.Row("actors created", created, "actors/s", channelsCreated, "channel+loop");
         report.Row("memory per idle actor", bytes, "bytes", channelBytes, "channel+loop", higherIsBetter: false);
         report.Row("memory per idle actor that has had mail", bytesAfterMessage, "bytes", channelBytes, "channel+loop", higherIsBetter: false);
@@ -56,6 +76,7 @@ internal static class ActorBenchmark
         report.Set("channel_floor_rtt_p50_us", floorP50);
         report.Set("channel_floor_rtt_p99_us", floorP99);
         report.Set("actors_created_per_s", created);
+        report.Set("channel_floor_created_per_s", channelsCreated);
         report.Set("bytes_per_actor", bytes);
         report.Set("bytes_per_actor_after_message", bytesAfterMessage);
         report.Set("channel_floor_bytes_per_consumer", channelBytes);
@@ -63,12 +84,16 @@ internal static class ActorBenchmark
         return 0;
     }
 
+    /// <summary>
+    /// <paramref name="messages"/> messages in all: the pinger gets the opening ball and then
+    /// <paramref name="messages"/>/2 returns, the ponger <paramref name="messages"/>/2 balls.
+    /// </summary>
     private static async Task<double> PingPongActors(int messages)
     {
-        await using var system = ActorSystem.Create("bench");
+        await using var bench = new BenchSystem();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var ponger = system.ActorOf(Props.Create(() => new Ponger()));
-        var pinger = system.ActorOf(Props.Create(() => new Pinger(ponger, messages / 2, done)));
+        var ponger = bench.System.ActorOf(Props.Create(() => new Ponger()));
+        var pinger = bench.System.ActorOf(Props.Create(() => new Pinger(ponger, messages / 2, done)));
         var sw = Stopwatch.StartNew();
         pinger.Tell(Ball.Instance, ActorRefs.NoSender);
         await done.Task;
@@ -106,20 +131,22 @@ internal static class ActorBenchmark
 
     private static async Task<double> AllToAllActorsRun(int rounds)
     {
-        await using var system = ActorSystem.Create("bench");
+        await using var bench = new BenchSystem();
         var expected = (long)AllToAllActors * AllToAllActors * rounds;
-        var received = 0L;
+        var finished = 0;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var peers = new IActorRef[AllToAllActors];
+        Action completed = () =>
+        {
+            if (Interlocked.Increment(ref finished) == AllToAllActors)
+            {
+                done.TrySetResult();
+            }
+        };
+        var props = Props.Create(() => new Peer(peers, AllToAllActors * rounds, completed));
         for (var i = 0; i < peers.Length; i++)
         {
-            peers[i] = system.ActorOf(Props.Create(() => new Peer(peers, AllToAllActors * rounds, () =>
-            {
-                if (Interlocked.Increment(ref received) == AllToAllActors)
-                {
-                    done.TrySetResult();
-                }
-            })));
+            peers[i] = bench.System.ActorOf(props);
         }
 
         var sw = Stopwatch.StartNew();
@@ -177,26 +204,27 @@ internal static class ActorBenchmark
         return expected / sw.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Akka's Ask from outside the system: a temporary actor ref and a timeout per call, as callers use it.</summary>
     private static async Task<(double P50, double P99)> AskLatency()
     {
-        await using var system = ActorSystem.Create("bench");
-        var echo = system.ActorOf(Props.Create(() => new Echo()));
-        for (var i = 0; i < 10_000; i++)
-        {
-            await echo.Ask<Ball>(Ball.Instance, TimeSpan.FromSeconds(5));
-        }
-
+        await using var bench = new BenchSystem();
+        var echo = bench.System.ActorOf(Props.Create(() => new Echo()));
+        var timeout = TimeSpan.FromSeconds(5);
         var samples = new double[Asks];
-        for (var i = 0; i < Asks; i++)
+        for (var i = -AskWarmUp; i < Asks; i++)
         {
             var start = Stopwatch.GetTimestamp();
-            await echo.Ask<Ball>(Ball.Instance, TimeSpan.FromSeconds(5));
-            samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            await echo.Ask<Ball>(Ball.Instance, timeout);
+            if (i >= 0)
+            {
+                samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            }
         }
 
         return Percentiles(samples);
     }
 
+    /// <summary>The floor of a round trip: a request carrying its reply promise through a channel to one consumer, with the same timeout.</summary>
     private static async Task<(double P50, double P99)> ChannelRoundTrip()
     {
         var requests = Channel.CreateUnbounded<TaskCompletionSource<object>>(new UnboundedChannelOptions { SingleReader = true });
@@ -214,13 +242,14 @@ internal static class ActorBenchmark
             {
             }
         });
+        var timeout = TimeSpan.FromSeconds(5);
         var samples = new double[Asks];
-        for (var i = -10_000; i < Asks; i++)
+        for (var i = -AskWarmUp; i < Asks; i++)
         {
             var start = Stopwatch.GetTimestamp();
             var reply = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
             requests.Writer.TryWrite(reply);
-            await reply.Task.WaitAsync(TimeSpan.FromSeconds(5));
+            await reply.Task.WaitAsync(timeout);
             if (i >= 0)
             {
                 samples[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
@@ -232,28 +261,42 @@ internal static class ActorBenchmark
         return Percentiles(samples);
     }
 
-    private static async Task<(double PerSecond, double Bytes, double BytesAfterMessage)> Creation()
+    /// <summary>
+    /// <paramref name="count"/> top-level actors, timed until every one has run PreStart; the heap after a
+    /// full collection with them all alive, and again once every one has processed one message.
+    /// </summary>
+    private static async Task<(double PerSecond, double Bytes, double BytesAfterMessage)> Creation(int count)
     {
-        await using var system = ActorSystem.Create("bench");
+        await using var bench = new BenchSystem();
         var started = 0;
+        var received = 0;
         var allStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var props = Props.Create(() => new Idle(() =>
+        var allReceived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Action onStarted = () =>
         {
-            if (Interlocked.Increment(ref started) == Creations)
+            if (Interlocked.Increment(ref started) == count)
             {
                 allStarted.TrySetResult();
             }
-        }));
+        };
+        Action onReceived = () =>
+        {
+            if (Interlocked.Increment(ref received) == count)
+            {
+                allReceived.TrySetResult();
+            }
+        };
+        var props = Props.Create(() => new Idle(onStarted, onReceived));
+        var actors = new IActorRef[count];
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var sw = Stopwatch.StartNew();
-        var actors = new IActorRef[Creations];
-        for (var i = 0; i < Creations; i++)
+        for (var i = 0; i < count; i++)
         {
-            actors[i] = system.ActorOf(props);
+            actors[i] = bench.System.ActorOf(props);
         }
 
         await allStarted.Task;
-        var perSecond = Creations / sw.Elapsed.TotalSeconds;
+        var perSecond = count / sw.Elapsed.TotalSeconds;
         var after = GC.GetTotalMemory(forceFullCollection: true);
 
         foreach (var actor in actors)
@@ -261,31 +304,31 @@ internal static class ActorBenchmark
             actor.Tell(Ball.Instance, ActorRefs.NoSender);
         }
 
-        await Task.Delay(500);
+        await allReceived.Task;
         var afterMessage = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(actors);
-        return (perSecond, (after - before) / (double)Creations, (afterMessage - before) / (double)Creations);
+        return (perSecond, (after - before) / (double)count, (afterMessage - before) / (double)count);
     }
 
-    private static async Task<(double PerSecond, double Bytes)> ChannelCreation()
+    private static async Task<(double PerSecond, double Bytes)> ChannelCreation(int count)
     {
         using var cts = new CancellationTokenSource();
+        var channels = new Channel<object>[count];
+        var loops = new Task[count];
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var sw = Stopwatch.StartNew();
-        var channels = new Channel<object>[Creations];
-        var loops = new Task[Creations];
-        for (var i = 0; i < Creations; i++)
+        for (var i = 0; i < count; i++)
         {
             var channel = channels[i] = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
             loops[i] = ConsumeAsync(channel.Reader, cts.Token);
         }
 
-        var perSecond = Creations / sw.Elapsed.TotalSeconds;
+        var perSecond = count / sw.Elapsed.TotalSeconds;
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(channels);
         await cts.CancelAsync();
         await Task.WhenAll(loops);
-        return (perSecond, (after - before) / (double)Creations);
+        return (perSecond, (after - before) / (double)count);
 
         static async Task ConsumeAsync(ChannelReader<object> reader, CancellationToken token)
         {
@@ -306,6 +349,18 @@ internal static class ActorBenchmark
     {
         Array.Sort(samples);
         return (samples[samples.Length / 2], samples[(int)(samples.Length * 0.99)]);
+    }
+
+    /// <summary>An actor system for one measurement, terminated (every actor stopped) when disposed.</summary>
+    private sealed class BenchSystem : IAsyncDisposable
+    {
+        public ActorSystem System { get; } = ActorSystem.Create("bench", Quiet);
+
+        public async ValueTask DisposeAsync()
+        {
+            await System.Terminate();
+            System.Dispose();
+        }
     }
 
     private sealed class Ball
@@ -372,10 +427,10 @@ internal static class ActorBenchmark
     {
         private readonly Action _started;
 
-        public Idle(Action started)
+        public Idle(Action started, Action received)
         {
             _started = started;
-            Receive<Ball>(_ => { });
+            Receive<Ball>(_ => received());
         }
 
         protected override void PreStart() => _started();
