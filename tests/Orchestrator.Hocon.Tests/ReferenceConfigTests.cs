@@ -11,28 +11,46 @@ public class ReferenceConfigTests
     public void Loads_the_embedded_reference_once()
     {
         Assert.Same(Reference, ReferenceConfig.Load());
-        Assert.Equal(["orchestrator"], Reference.Root.Keys);
+        Assert.Equal(["orchestrator", "akka"], Reference.Root.Keys);
     }
 
     [Fact]
-    public void Actor_and_test_defaults()
+    public void Akka_cluster_and_sharding_defaults()
     {
-        Assert.Equal(100, Reference.GetInt("orchestrator.actor.throughput"));
-        Assert.Equal(Timeout.InfiniteTimeSpan, Reference.GetTimeSpan("orchestrator.actor.ask-timeout"));
-        Assert.Equal(TimeSpan.FromSeconds(3), Reference.GetTimeSpan("orchestrator.test.default-timeout"));
-        Assert.Equal(TimeSpan.FromMilliseconds(100), Reference.GetTimeSpan("orchestrator.test.no-message-duration"));
+        Assert.Equal("cluster", Reference.GetString("akka.actor.provider"));
+        Assert.Equal("127.0.0.1", Reference.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal(0, Reference.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal("ddata", Reference.GetString("akka.cluster.sharding.state-store-mode"));
+        Assert.False(Reference.GetBoolean("akka.cluster.sharding.remember-entities"));
+        Assert.Equal(TimeSpan.FromMinutes(2), Reference.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after"));
     }
 
     [Fact]
-    public void Sqlite_journal_defaults()
+    public void Sqlite_journal_and_snapshot_plugin_defaults()
     {
-        var sqlite = Reference.GetConfig("orchestrator.persistence.sqlite");
+        var sqlite = Reference.GetConfig("akka.persistence.journal.sqlite");
 
+        Assert.Equal("akka.persistence.journal.sqlite", Reference.GetString("akka.persistence.journal.plugin"));
         Assert.Equal("journal.db", sqlite.GetString("path"));
         Assert.Equal("full", sqlite.GetString("synchronous"));
         Assert.Equal(1_572_864, sqlite.GetByteSize("max-event-size"));
         Assert.Equal(1000, sqlite.GetInt("max-batch-size"));
         Assert.Equal(0, sqlite.GetLong("retain-revisions"));
+
+        // Never the journal's file (akka.net #3538).
+        Assert.Equal("snapshots.db", Reference.GetString("akka.persistence.snapshot-store.sqlite.path"));
+    }
+
+    [Fact]
+    public void Akka_reads_the_resolved_tree_as_ours_does()
+    {
+        var akka = Reference.ToAkka();
+
+        Assert.Equal("cluster", akka.GetString("akka.actor.provider"));
+        Assert.Equal(TimeSpan.FromMinutes(2), akka.GetTimeSpan("akka.cluster.sharding.passivate-idle-entity-after"));
+        Assert.Equal(1_572_864, akka.GetSize("akka.persistence.journal.sqlite.max-event-size"));
+        Assert.Equal(["control-plane"], akka.GetStringList("akka.cluster.roles"));
+        Assert.Equal(TimeSpan.FromSeconds(15), akka.GetTimeSpan("orchestrator.leader-election.lease-duration"));
     }
 
     [Fact]
@@ -43,7 +61,6 @@ public class ReferenceConfigTests
         Assert.Equal("127.0.0.1:6443", api.GetString("listen"));
         Assert.Equal(64, api.GetInt("shards"));
         Assert.Equal(3 * 1024 * 1024, api.GetByteSize("max-body-size"));
-        Assert.Equal(TimeSpan.FromMinutes(2), api.GetTimeSpan("passivate-after"));
         Assert.Equal(TimeSpan.FromSeconds(60), api.GetTimeSpan("watch-bookmark-interval"));
         Assert.True(api.GetLong("compaction-retain-revisions") > 0);
         Assert.Equal("10.96.0.0/12", api.GetString("service-cluster-ip-range"));
