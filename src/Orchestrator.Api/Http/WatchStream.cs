@@ -43,6 +43,10 @@ public static class WatchStream
         context.Response.Headers.CacheControl = "no-cache, private";
         cache.Tell(new StartWatch(from, filter, query.AllowWatchBookmarks, channel.Writer, gateway.Journal.CompactedRevision), ActorRefs.NoSender);
         await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+
+        // The headers go out now, not with the first event: clients wait for them before their own
+        // timeouts apply (kubectl wait --timeout, kubectl logs), and a quiet watch may have nothing to send.
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
             var reader = channel.Reader;
