@@ -74,7 +74,7 @@ public sealed class ResourceHandler
                 await SendAsync(context, new ScaleResource(new ResourceKey(type, ns, name), null, kind, patch, query.DryRun)).ConfigureAwait(false);
                 break;
             case ("GET", { } name):
-                await GetAsync(context, type, ns, name).ConfigureAwait(false);
+                await GetAsync(context, type, ns, name, query).ConfigureAwait(false);
                 break;
             case ("POST", null):
                 await CreateAsync(context, type, ns, query).ConfigureAwait(false);
@@ -111,8 +111,14 @@ public sealed class ResourceHandler
         _ => false,
     };
 
-    private async Task GetAsync(HttpContext context, ResourceType type, string ns, string name)
+    private async Task GetAsync(HttpContext context, ResourceType type, string ns, string name, QueryOptions query)
     {
+        // A resourceVersion asks for the object at least that new: the caches must have reached it.
+        if (QueryOptions.Revision(query.ResourceVersion) is { } revision)
+        {
+            await ResourceVersions.WaitForAsync(_gateway, revision, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var lookup = await _gateway.GetAsync(type, ns, name, context.RequestAborted).ConfigureAwait(false);
         if (lookup.Object is null)
         {
@@ -163,22 +169,8 @@ public sealed class ResourceHandler
         {
             null or "" => _gateway.Feeder.WaitForHeadAsync(ct),
             "0" => Task.CompletedTask,
-            _ => WaitForRevisionAsync(QueryOptions.Revision(resourceVersion)!.Value, ct),
+            _ => QueryOptions.Revision(resourceVersion) is { } revision ? ResourceVersions.WaitForAsync(_gateway, revision, ct) : Task.CompletedTask,
         };
-
-    private async Task WaitForRevisionAsync(long revision, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            await _gateway.Feeder.WaitForAsync(revision, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new StatusException(504, "Timeout", $"Too large resource version: {revision}, current: {_gateway.Feeder.ProcessedRevision}");
-        }
-    }
 
     private async Task WriteListAsync(HttpContext context, ResourceType type, ObjectList list)
     {
@@ -259,6 +251,7 @@ public sealed class ResourceHandler
     private async Task UpdateAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
     {
         var obj = await ReadObjectAsync(context, type, ns).ConfigureAwait(false);
+        ResourceVersions.CheckPrecondition(obj);
         if (KubeObject.Name(obj) is { } bodyName && bodyName != name)
         {
             throw StatusException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
@@ -288,6 +281,11 @@ public sealed class ResourceHandler
         }
 
         var (kind, patch) = await ReadPatchAsync(context, type.Kind).ConfigureAwait(false);
+        if (kind != PatchKind.Json)
+        {
+            ResourceVersions.CheckPrecondition(patch as JsonObject);
+        }
+
         if (kind != PatchKind.Json && subresource is null)
         {
             FieldValidation.ApplyToPatch(context, type, patch);
@@ -316,6 +314,7 @@ public sealed class ResourceHandler
         var force = context.Request.Query["force"].ToString() is "true" or "1";
         var bytes = await RequestBody.ReadAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
         var config = ApplyConfiguration(type, ns, name, bytes);
+        ResourceVersions.CheckPrecondition(config);
         FieldValidation.ApplyToPatch(context, type, config);
 
         var options = new ApplyOptions(manager, force);

@@ -25,6 +25,12 @@ public static class WatchStream
             // Unset resourceVersion: the initial ADDED events must reflect every committed write.
             await gateway.Feeder.WaitForHeadAsync(context.RequestAborted).ConfigureAwait(false);
         }
+        else if (from is { } revision)
+        {
+            // From a revision the caches have not reached: wait for them briefly, then 504 Too large
+            // resource version. A watch started early would get the events up to that revision too.
+            await ResourceVersions.WaitForAsync(gateway, revision, context.RequestAborted).ConfigureAwait(false);
+        }
 
         var channel = Channel.CreateBounded<WatchLine>(new BoundedChannelOptions(gateway.Settings.WatchBuffer)
         {
