@@ -21,6 +21,7 @@ public sealed class BadInputTests : IClassFixture<ClusterFixture>
     public static TheoryData<string, string, string, string, int> Corpus => new()
     {
         { "malformed JSON", "POST", ConfigMaps, """{"metadata":""", 400 },
+        { "repeated keys under Strict", "POST", ConfigMaps + "?fieldValidation=Strict", """{"metadata":{"name":"x","name":"y"}}""", 400 },
         { "not an object", "POST", ConfigMaps, """[1,2,3]""", 400 },
         { "empty body", "POST", ConfigMaps, "", 400 },
         { "wrong kind", "POST", Pods, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", 400 },

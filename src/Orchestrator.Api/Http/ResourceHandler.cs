@@ -290,6 +290,10 @@ public sealed class ResourceHandler
         {
             FieldValidation.ApplyToPatch(context, type, patch);
         }
+        else if (subresource is null)
+        {
+            FieldValidation.ApplyToJsonPatch(context);
+        }
 
         await SendAsync(context, new PatchResource(new ResourceKey(type, ns, name), kind, patch, subresource, query.DryRun)).ConfigureAwait(false);
     }
@@ -313,9 +317,9 @@ public sealed class ResourceHandler
 
         var force = context.Request.Query["force"].ToString() is "true" or "1";
         var bytes = await RequestBody.ReadAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
-        var config = ApplyConfiguration(type, ns, name, bytes);
+        var (config, duplicates) = ApplyConfiguration(type, ns, name, bytes);
         ResourceVersions.CheckPrecondition(config);
-        FieldValidation.ApplyToPatch(context, type, config);
+        FieldValidation.ApplyToConfiguration(context, type, config, duplicates);
 
         var options = new ApplyOptions(manager, force);
         var key = new ResourceKey(type, ns, name);
@@ -347,11 +351,22 @@ public sealed class ResourceHandler
         }
     }
 
-    /// <summary>An apply body (JSON, or YAML as users write manifests) naming this type and object.</summary>
-    private static JsonObject ApplyConfiguration(ResourceType type, string ns, string name, byte[] bytes)
+    /// <summary>An apply body (JSON, or YAML as users write manifests) naming this type and object, and the keys it repeats.</summary>
+    private static (JsonObject Config, IReadOnlyList<DuplicateKey> Duplicates) ApplyConfiguration(ResourceType type, string ns, string name, byte[] bytes)
     {
         var trimmed = bytes.AsSpan().TrimStart(" \t\r\n"u8);
-        var parsed = trimmed.Length > 0 && trimmed[0] == (byte)'{' ? RequestBody.Parse(bytes) : YamlBody.Parse(bytes);
+        JsonNode? parsed;
+        IReadOnlyList<DuplicateKey> duplicates;
+        if (trimmed.Length > 0 && trimmed[0] == (byte)'{')
+        {
+            var json = RequestBody.ParseDocument(bytes);
+            (parsed, duplicates) = (json.Node, json.Duplicates);
+        }
+        else
+        {
+            (parsed, duplicates) = YamlBody.ParseDocument(bytes);
+        }
+
         if (parsed is not JsonObject config)
         {
             throw StatusException.BadRequest("an apply patch must be an object");
@@ -372,7 +387,7 @@ public sealed class ResourceHandler
             throw StatusException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
 
-        return config;
+        return (config, duplicates);
     }
 
     private async Task BindAsync(HttpContext context, ResourceType type, string ns, string name)
