@@ -4,5 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-dotnet build src/Orchestrator --configuration Release --nologo --verbosity quiet >&2
+
+# The build says nothing when it succeeds; when it fails, its errors are shown and the script stops.
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+if ! build_output=$(dotnet build src/Orchestrator --configuration Release --nologo --verbosity quiet -tl:off 2>&1); then
+  printf '%s\n' "$build_output" | grep -E ': (error|fatal) ' | awk '!seen[$0]++' >&2 || printf '%s\n' "$build_output" >&2
+  echo "run.sh: the build failed" >&2
+  exit 1
+fi
 exec dotnet src/Orchestrator/bin/Release/net10.0/orchestrator.dll up "$@"

@@ -21,6 +21,7 @@ public sealed class BadInputTests : IClassFixture<ClusterFixture>
     public static TheoryData<string, string, string, string, int> Corpus => new()
     {
         { "malformed JSON", "POST", ConfigMaps, """{"metadata":""", 400 },
+        { "repeated keys under Strict", "POST", ConfigMaps + "?fieldValidation=Strict", """{"metadata":{"name":"x","name":"y"}}""", 400 },
         { "not an object", "POST", ConfigMaps, """[1,2,3]""", 400 },
         { "empty body", "POST", ConfigMaps, "", 400 },
         { "wrong kind", "POST", Pods, """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"x"}}""", 400 },
@@ -42,6 +43,7 @@ public sealed class BadInputTests : IClassFixture<ClusterFixture>
         { "missing object", "GET", ConfigMaps + "/missing", "", 404 },
         { "update of a missing object", "PUT", ConfigMaps + "/missing", """{"metadata":{"name":"missing"}}""", 404 },
         { "name mismatch on update", "PUT", ConfigMaps + "/a", """{"metadata":{"name":"b"}}""", 400 },
+        { "unparseable resourceVersion on update", "PUT", ConfigMaps + "/a", """{"metadata":{"name":"a","resourceVersion":"abc"}}""", 400 },
         { "PUT on a collection", "PUT", ConfigMaps, """{"metadata":{"name":"x"}}""", 405 },
         { "create without a namespace", "POST", "/api/v1/configmaps", """{"metadata":{"name":"x","namespace":"default"}}""", 405 },
         { "bad label selector", "GET", ConfigMaps + "?labelSelector=a+in+(", "", 400 },

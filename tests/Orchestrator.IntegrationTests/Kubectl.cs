@@ -28,6 +28,34 @@ public sealed class Kubectl(string binary, string kubeconfig)
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs, killing kubectl if it is still running after <paramref name="limit"/>; says whether it had to.</summary>
+    public async Task<(int ExitCode, string Stderr, bool Killed)> RunWithinAsync(TimeSpan limit, params string[] args)
+    {
+        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("--kubeconfig");
+        start.ArgumentList.Add(kubeconfig);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+            return (process.ExitCode, await stderr, false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await stderr, true);
+        }
+    }
+
     /// <summary>Runs and asserts success, returning stdout.</summary>
     public async Task<string> OkAsync(params string[] args)
     {

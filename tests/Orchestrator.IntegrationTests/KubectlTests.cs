@@ -151,6 +151,24 @@ public sealed class KubectlTests : IClassFixture<ClusterFixture>
 
     [Theory]
     [MemberData(nameof(Versions))]
+    public async Task Wait_for_a_condition_that_never_comes_gives_up_at_its_timeout(string binary)
+    {
+        // Nothing runs the pod, so it never becomes Ready: kubectl wait must end at its own timeout,
+        // which it can only do once the watch it waits on has answered its headers.
+        var kubectl = new Kubectl(binary, _cluster.AdminConf);
+        var ns = binary == Kubectl.V132 ? "wait-132" : "wait-127";
+        await kubectl.OkAsync("create", "namespace", ns);
+        await kubectl.OkAsync("run", "never-ready", "--image=busybox:local", "-n", ns);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (code, stderr, killed) = await kubectl.RunWithinAsync(TimeSpan.FromSeconds(20), "wait", "--for=condition=Ready", "pod/never-ready", "--timeout=3s", "-n", ns);
+        Assert.False(killed, $"kubectl wait --timeout=3s was still waiting after 20 s: {stderr}");
+        Assert.NotEqual(0, code);
+        Assert.Contains("timed out", stderr, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"kubectl wait --timeout=3s took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
     public async Task Auth_can_i_answers_for_the_admin(string binary)
     {
         var kubectl = new Kubectl(binary, _cluster.AdminConf);

@@ -32,7 +32,12 @@ public static class HttpResponses
             return Task.CompletedTask;
         }
 
-        if (error.Code == 429)
+        // As Kubernetes does: an error that suggests a retry says when in a Retry-After header too.
+        if (error.Details?["retryAfterSeconds"] is JsonValue retry && retry.TryGetValue<int>(out var seconds) && seconds > 0)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        else if (error.Code == 429)
         {
             context.Response.Headers.RetryAfter = "1";
         }

@@ -87,18 +87,8 @@ public sealed record QueryOptions(
             Text(context, "propagationPolicy"));
     }
 
-    /// <summary>A resourceVersion given as a revision; "0" and "" mean "any" and give null.</summary>
-    public static long? Revision(string? resourceVersion)
-    {
-        if (string.IsNullOrEmpty(resourceVersion) || resourceVersion == "0")
-        {
-            return null;
-        }
-
-        return long.TryParse(resourceVersion, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision > 0
-            ? revision
-            : throw StatusException.BadRequest($"invalid resource version: \"{resourceVersion}\"");
-    }
+    /// <summary>A resourceVersion given as a revision; "0" and "" mean "any" and give null; 400 when it is not a resourceVersion.</summary>
+    public static long? Revision(string? resourceVersion) => ResourceVersions.Parse(resourceVersion);
 
     private static string? Text(HttpContext context, string name) =>
         context.Request.Query[name].ToString() is { Length: > 0 } value ? value : null;

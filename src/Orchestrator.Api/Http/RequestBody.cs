@@ -4,17 +4,19 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
+using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Api.Http;
 
 /// <summary>
 /// Reads a request body within the size limit (413 beyond it) and parses it as JSON (400 when it is
-/// not: malformed, invalid UTF-8, nested deeper than 100 levels).
+/// not: malformed, invalid UTF-8, nested deeper than 100 levels). A key repeated in an object is no
+/// error: its last value counts, as in Kubernetes, and field validation decides what to say about it.
 /// </summary>
 public static class RequestBody
 {
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 100, AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow };
+    private const int MaxDepth = 100;
+    private const string ParsedKey = "Orchestrator.RequestBody.Parsed";
 
     public static async Task<byte[]> ReadAsync(HttpContext context, long limit)
     {
@@ -44,15 +46,35 @@ public static class RequestBody
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Reads and parses the body; the media type must be JSON (or a patch type the caller allowed).</summary>
+    /// <summary>
+    /// Reads and parses the body; the media type must be JSON (or a patch type the caller allowed). Keys the
+    /// body repeats are kept for field validation (<see cref="Parsed"/>).
+    /// </summary>
     public static async Task<JsonNode> ReadJsonAsync(HttpContext context, long limit)
     {
         ArgumentNullException.ThrowIfNull(context);
         var bytes = await ReadAsync(context, limit).ConfigureAwait(false);
-        return Parse(bytes);
+        var parsed = ParseDocument(bytes);
+        if (parsed.Duplicates.Count > 0)
+        {
+            context.Items[ParsedKey] = parsed;
+        }
+
+        return parsed.Node ?? throw StatusException.BadRequest("the request body is null");
     }
 
-    public static JsonNode Parse(byte[] bytes)
+    /// <summary>The body <see cref="ReadJsonAsync"/> read, when it repeats keys; null otherwise.</summary>
+    public static ParsedJson? Parsed(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Items.TryGetValue(ParsedKey, out var parsed) ? parsed as ParsedJson : null;
+    }
+
+    public static JsonNode Parse(byte[] bytes) =>
+        ParseDocument(bytes).Node ?? throw StatusException.BadRequest("the request body is null");
+
+    /// <summary>Parses the body as Kubernetes' decoder does: of a repeated key the last value counts, and the repetition is reported.</summary>
+    public static ParsedJson ParseDocument(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         if (bytes.Length == 0)
@@ -68,7 +90,7 @@ public static class RequestBody
 
         try
         {
-            return JsonNode.Parse(bytes, NodeOptions, DocumentOptions) ?? throw StatusException.BadRequest("the request body is null");
+            return ParsedJson.Parse(bytes, MaxDepth);
         }
         catch (JsonException e)
         {

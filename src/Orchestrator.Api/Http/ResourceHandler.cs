@@ -74,7 +74,7 @@ public sealed class ResourceHandler
                 await SendAsync(context, new ScaleResource(ResourceKey.Of(type, ns, name), null, kind, JsonBytes.From(patch), query.DryRun)).ConfigureAwait(false);
                 break;
             case ("GET", { } name):
-                await GetAsync(context, type, ns, name).ConfigureAwait(false);
+                await GetAsync(context, type, ns, name, query).ConfigureAwait(false);
                 break;
             case ("POST", null):
                 await CreateAsync(context, type, ns, query).ConfigureAwait(false);
@@ -111,8 +111,14 @@ public sealed class ResourceHandler
         _ => false,
     };
 
-    private async Task GetAsync(HttpContext context, ResourceType type, string ns, string name)
+    private async Task GetAsync(HttpContext context, ResourceType type, string ns, string name, QueryOptions query)
     {
+        // A resourceVersion asks for the object at least that new: the caches must have reached it.
+        if (QueryOptions.Revision(query.ResourceVersion) is { } revision)
+        {
+            await ResourceVersions.WaitForAsync(_gateway, revision, context.RequestAborted).ConfigureAwait(false);
+        }
+
         var lookup = await _gateway.GetAsync(type, ns, name, context.RequestAborted).ConfigureAwait(false);
         if (lookup.Object is null)
         {
@@ -163,22 +169,8 @@ public sealed class ResourceHandler
         {
             null or "" => _gateway.Feeder.WaitForHeadAsync(ct),
             "0" => Task.CompletedTask,
-            _ => WaitForRevisionAsync(QueryOptions.Revision(resourceVersion)!.Value, ct),
+            _ => QueryOptions.Revision(resourceVersion) is { } revision ? ResourceVersions.WaitForAsync(_gateway, revision, ct) : Task.CompletedTask,
         };
-
-    private async Task WaitForRevisionAsync(long revision, CancellationToken ct)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        try
-        {
-            await _gateway.Feeder.WaitForAsync(revision, timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            throw new StatusException(504, "Timeout", $"Too large resource version: {revision}, current: {_gateway.Feeder.ProcessedRevision}");
-        }
-    }
 
     private async Task WriteListAsync(HttpContext context, ResourceType type, ObjectList list)
     {
@@ -259,6 +251,7 @@ public sealed class ResourceHandler
     private async Task UpdateAsync(HttpContext context, ResourceType type, string ns, string name, string? subresource, QueryOptions query)
     {
         var obj = await ReadObjectAsync(context, type, ns).ConfigureAwait(false);
+        ResourceVersions.CheckPrecondition(obj);
         if (KubeObject.Name(obj) is { } bodyName && bodyName != name)
         {
             throw StatusException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
@@ -288,9 +281,18 @@ public sealed class ResourceHandler
         }
 
         var (kind, patch) = await ReadPatchAsync(context, type.Kind).ConfigureAwait(false);
+        if (kind != PatchKind.Json)
+        {
+            ResourceVersions.CheckPrecondition(patch as JsonObject);
+        }
+
         if (kind != PatchKind.Json && subresource is null)
         {
             FieldValidation.ApplyToPatch(context, type, patch);
+        }
+        else if (subresource is null)
+        {
+            FieldValidation.ApplyToJsonPatch(context);
         }
 
         await SendAsync(context, new PatchResource(ResourceKey.Of(type, ns, name), kind, JsonBytes.From(patch), subresource, query.DryRun)).ConfigureAwait(false);
@@ -315,8 +317,9 @@ public sealed class ResourceHandler
 
         var force = context.Request.Query["force"].ToString() is "true" or "1";
         var bytes = await RequestBody.ReadAsync(context, _gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
-        var config = ApplyConfiguration(type, ns, name, bytes);
-        FieldValidation.ApplyToPatch(context, type, config);
+        var (config, duplicates) = ApplyConfiguration(type, ns, name, bytes);
+        ResourceVersions.CheckPrecondition(config);
+        FieldValidation.ApplyToConfiguration(context, type, config, duplicates);
 
         var options = new ApplyOptions(manager, force);
         var key = ResourceKey.Of(type, ns, name);
@@ -348,11 +351,22 @@ public sealed class ResourceHandler
         }
     }
 
-    /// <summary>An apply body (JSON, or YAML as users write manifests) naming this type and object.</summary>
-    private static JsonObject ApplyConfiguration(ResourceType type, string ns, string name, byte[] bytes)
+    /// <summary>An apply body (JSON, or YAML as users write manifests) naming this type and object, and the keys it repeats.</summary>
+    private static (JsonObject Config, IReadOnlyList<DuplicateKey> Duplicates) ApplyConfiguration(ResourceType type, string ns, string name, byte[] bytes)
     {
         var trimmed = bytes.AsSpan().TrimStart(" \t\r\n"u8);
-        var parsed = trimmed.Length > 0 && trimmed[0] == (byte)'{' ? RequestBody.Parse(bytes) : YamlBody.Parse(bytes);
+        JsonNode? parsed;
+        IReadOnlyList<DuplicateKey> duplicates;
+        if (trimmed.Length > 0 && trimmed[0] == (byte)'{')
+        {
+            var json = RequestBody.ParseDocument(bytes);
+            (parsed, duplicates) = (json.Node, json.Duplicates);
+        }
+        else
+        {
+            (parsed, duplicates) = YamlBody.ParseDocument(bytes);
+        }
+
         if (parsed is not JsonObject config)
         {
             throw StatusException.BadRequest("an apply patch must be an object");
@@ -373,7 +387,7 @@ public sealed class ResourceHandler
             throw StatusException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
 
-        return config;
+        return (config, duplicates);
     }
 
     private async Task BindAsync(HttpContext context, ResourceType type, string ns, string name)

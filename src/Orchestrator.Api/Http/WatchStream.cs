@@ -25,6 +25,12 @@ public static class WatchStream
             // Unset resourceVersion: the initial ADDED events must reflect every committed write.
             await gateway.Feeder.WaitForHeadAsync(context.RequestAborted).ConfigureAwait(false);
         }
+        else if (from is { } revision)
+        {
+            // From a revision the caches have not reached: wait for them briefly, then 504 Too large
+            // resource version. A watch started early would get the events up to that revision too.
+            await ResourceVersions.WaitForAsync(gateway, revision, context.RequestAborted).ConfigureAwait(false);
+        }
 
         var channel = Channel.CreateBounded<WatchLine>(new BoundedChannelOptions(gateway.Settings.WatchBuffer)
         {
@@ -43,6 +49,10 @@ public static class WatchStream
         context.Response.Headers.CacheControl = "no-cache, private";
         cache.Tell(new StartWatch(from, filter, query.AllowWatchBookmarks, channel.Writer, gateway.Journal.CompactedRevision), ActorRefs.NoSender);
         await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+
+        // The headers go out now, not with the first event: clients wait for them before their own
+        // timeouts apply (kubectl wait --timeout, kubectl logs), and a quiet watch may have nothing to send.
+        await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
             var reader = channel.Reader;

@@ -134,7 +134,7 @@ public sealed class GatewayCrudTests : IAsyncLifetime
             + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\n";
         var (bomb, _) = await _fixture.SendAsync(HttpMethod.Patch, path, laughs, "application/apply-patch+yaml");
         Assert.Equal(HttpStatusCode.BadRequest, bomb);
-        var (duplicate, _) = await _fixture.SendAsync(HttpMethod.Patch, path, "apiVersion: v1\napiVersion: v2\nkind: ConfigMap\n", "application/apply-patch+yaml");
+        var (duplicate, _) = await _fixture.SendAsync(HttpMethod.Patch, path + "&fieldValidation=Strict", "apiVersion: v1\napiVersion: v1\nkind: ConfigMap\n", "application/apply-patch+yaml");
         Assert.Equal(HttpStatusCode.BadRequest, duplicate);
         var (noNamespace, _) = await _fixture.SendAsync(HttpMethod.Patch, "/api/v1/namespaces/missing/configmaps/applied?fieldManager=tester",
             """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"applied"}}""", "application/apply-patch+yaml");

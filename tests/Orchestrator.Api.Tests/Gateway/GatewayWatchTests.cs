@@ -90,6 +90,27 @@ public sealed class GatewayWatchTests : IAsyncLifetime
         Assert.Equal("Expired", error["object"]!["reason"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("&resourceVersion=0")]
+    [InlineData("&resourceVersion=current")]
+    public async Task A_watch_with_nothing_to_send_answers_its_headers_at_once(string resourceVersion)
+    {
+        // Clients wait for the headers before they apply their own timeouts (kubectl wait, kubectl logs):
+        // a quiet watch must not hold them back until its first event.
+        if (resourceVersion.EndsWith("current", StringComparison.Ordinal))
+        {
+            var (_, list) = await _fixture.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps");
+            resourceVersion = "&resourceVersion=" + list["metadata"]!["resourceVersion"]!.GetValue<string>();
+        }
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        using var response = await _fixture.Client.GetAsync(
+            new Uri("/api/v1/namespaces/default/configmaps?watch=true" + resourceVersion, UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Bookmarks_carry_the_revision()
     {

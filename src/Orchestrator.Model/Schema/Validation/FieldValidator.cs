@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Model.Schema.Validation;
 
@@ -37,7 +38,54 @@ public static class FieldValidator
     public static string StrictDecodingError(IEnumerable<string> unknownFields)
     {
         ArgumentNullException.ThrowIfNull(unknownFields);
-        return "strict decoding error: " + string.Join(", ", unknownFields.Select(UnknownFieldMessage));
+        return StrictDecodingMessage(unknownFields.Select(UnknownFieldMessage));
+    }
+
+    /// <summary>Kubernetes' message for a Strict request with these findings (each an unknown or duplicate field message).</summary>
+    public static string StrictDecodingMessage(IEnumerable<string> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        return "strict decoding error: " + string.Join(", ", findings);
+    }
+
+    /// <summary>
+    /// What Kubernetes' strict decoder reports for an object (a create's or an update's body): the unknown
+    /// fields and the repeated keys, in document order. A repeated key that is unknown itself, or lies
+    /// within an unknown field, is reported as unknown only: the decoder skips what it does not know.
+    /// </summary>
+    public static IReadOnlyList<string> ObjectDecodingFindings(IReadOnlyList<string> unknownFields, ParsedJson? parsed)
+    {
+        ArgumentNullException.ThrowIfNull(unknownFields);
+        if (parsed is not { Duplicates.Count: > 0 })
+        {
+            return [.. unknownFields.Select(UnknownFieldMessage)];
+        }
+
+        var findings = new List<(int Position, string Message)>();
+        foreach (var field in unknownFields)
+        {
+            findings.Add((parsed.FirstPositionOf(field) ?? int.MaxValue, UnknownFieldMessage(field)));
+        }
+
+        foreach (var duplicate in parsed.Duplicates)
+        {
+            if (!unknownFields.Any(field => Within(duplicate.Path, field)))
+            {
+                findings.Add((duplicate.Position, duplicate.FieldMessage));
+            }
+        }
+
+        return [.. findings.OrderBy(f => f.Position).Select(f => f.Message)];
+    }
+
+    /// <summary>
+    /// What Kubernetes reports for a merge or strategic merge patch: the patch's repeated keys first (it
+    /// decodes the patch itself for those), then the unknown fields (found in the patched object).
+    /// </summary>
+    public static IReadOnlyList<string> PatchDecodingFindings(IReadOnlyList<string> unknownFields, ParsedJson? parsed)
+    {
+        ArgumentNullException.ThrowIfNull(unknownFields);
+        return [.. (parsed?.Duplicates ?? []).Select(d => d.FieldMessage).Concat(unknownFields.Select(UnknownFieldMessage))];
     }
 
     /// <summary>One field as Kubernetes words it, also the text of a Warn-mode warning: <c>unknown field "spec.foo"</c>.</summary>
@@ -46,6 +94,10 @@ public static class FieldValidator
         ArgumentNullException.ThrowIfNull(path);
         return $"unknown field \"{path}\"";
     }
+
+    // Whether the field at path is field itself or lies within it.
+    private static bool Within(string path, string field) =>
+        path.StartsWith(field, StringComparison.Ordinal) && (path.Length == field.Length || path[field.Length] is '.' or '[');
 
     private static void Walk(JsonObject obj, MessageSchema schema, StringBuilder path, List<string> found, bool prune)
     {
