@@ -8,6 +8,7 @@ using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Watch;
+using Orchestrator.Api.Writes;
 using Orchestrator.Persistence.Plugins;
 using Orchestrator.Persistence.Query;
 
@@ -46,7 +47,8 @@ public sealed class ApiGateway : IAsyncDisposable
             byPath[(type.Group, type.Plural)] = cache;
         }
 
-        if (registry.FindByKind("", "Service") is { } services)
+        ServiceType = registry.FindByKind("", "Service");
+        if (ServiceType is { } services)
         {
             var (min, max) = ServiceAllocatorSettings.ParsePortRange(settings.ServiceNodePortRange);
             var allocation = new ServiceAllocatorSettings(settings.ServiceClusterIpRange, min, max, services);
@@ -55,6 +57,7 @@ public sealed class ApiGateway : IAsyncDisposable
         }
 
         Feeder = new WatchCacheFeeder(journal, byPath, system);
+        Writes = new WritePath(this);
     }
 
     public ActorSystem System { get; }
@@ -73,6 +76,12 @@ public sealed class ApiGateway : IAsyncDisposable
 
     /// <summary>Allocates Service cluster IPs and node ports; null when Services are not served.</summary>
     public IActorRef? ServiceAllocator { get; }
+
+    /// <summary>The Service kind, whose creates get addresses from <see cref="ServiceAllocator"/>; null when not served.</summary>
+    public ResourceType? ServiceType { get; }
+
+    /// <summary>The one way writes reach objects: naming, defaulting, validation, admission, the entity.</summary>
+    public WritePath Writes { get; }
 
     public TimeProvider Time => Settings.Entities.Time;
 
@@ -153,8 +162,7 @@ public sealed class ApiGateway : IAsyncDisposable
         foreach (var name in names)
         {
             var obj = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
-            ObjectWrites.PrepareCreate(type, obj, Time.GetUtcNow());
-            var result = await SendAsync(new CreateResource(ResourceKey.Of(type, "", name), JsonBytes.From(obj), DryRun: false), CancellationToken.None).ConfigureAwait(false);
+            var result = await Writes.CreateAsync(type, "", obj, dryRun: false, CancellationToken.None).ConfigureAwait(false);
             if (result.Error is { Code: not 409 } error)
             {
                 _log.Error(error, "could not create namespace {0}", name);

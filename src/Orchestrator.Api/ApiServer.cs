@@ -53,7 +53,7 @@ public sealed class ApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var handler = new ResourceHandler(gateway);
+        var handler = new ResourceRouter(gateway);
         var scheme = settings.PlainHttp ? "http" : "https";
         var address = new Uri($"{scheme}://{settings.Listen}");
         var discovery = new DiscoveryDocuments(gateway.Registry, settings.Listen.ToString());
@@ -112,7 +112,7 @@ public sealed class ApiServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task DispatchAsync(HttpContext context, ApiGateway gateway, ResourceHandler handler, DiscoveryDocuments discovery)
+    private static async Task DispatchAsync(HttpContext context, ApiGateway gateway, ResourceRouter handler, DiscoveryDocuments discovery)
     {
         var info = RequestInfo.Parse(context.Request.Path.Value ?? "")
             ?? throw StatusException.NotFound("the server could not find the requested resource");

@@ -195,7 +195,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
         }
 
         // The last finalizer of an object being deleted is gone: the update completes the deletion.
-        if (KubeObject.DeletionTimestamp(obj) is not null && GracefulDeletion.PendingFinalizers(_type, obj).Count == 0 && !HasGracePending(obj))
+        if (KubeObject.DeletionTimestamp(obj) is not null && _type.Strategy.PendingFinalizers(obj).Count == 0 && !HasGracePending(obj))
         {
             PersistDeleted(obj);
             return;
@@ -218,8 +218,9 @@ public sealed class ResourceEntity : ReceivePersistentActor
             throw StatusException.Conflict(_type, _key.Name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {KubeObject.ResourceVersion(current)}");
         }
 
-        var grace = GracefulDeletion.GracePeriodSeconds(_type, current, options.GracePeriodSeconds);
-        var finalizers = GracefulDeletion.PendingFinalizers(_type, current);
+        // Kinds without graceful deletion, and objects with nothing to stop, go at once whatever was asked.
+        var grace = _type.Strategy.DefaultGracePeriodSeconds(current) is { } defaultGrace ? Math.Max(0, options.GracePeriodSeconds ?? defaultGrace) : 0;
+        var finalizers = _type.Strategy.PendingFinalizers(current);
         if (grace == 0 && finalizers.Count == 0)
         {
             if (options.DryRun)
@@ -240,7 +241,7 @@ public sealed class ResourceEntity : ReceivePersistentActor
         {
             metadata["deletionTimestamp"] = ObjectWrites.Timestamp(_settings.Time.GetUtcNow().AddSeconds(grace));
             metadata["deletionGracePeriodSeconds"] = grace;
-            GracefulDeletion.MarkDeleting(_type, deleting);
+            _type.Strategy.PrepareForDelete(deleting);
         }
 
         if (options.DryRun || ObjectWrites.Unchanged(deleting, current))

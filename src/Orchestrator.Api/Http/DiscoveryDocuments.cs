@@ -1,3 +1,4 @@
+using Orchestrator.Model.OpenApi;
 using System.Text.Json.Nodes;
 using Orchestrator.Api.Resources;
 
@@ -106,20 +107,12 @@ public sealed class DiscoveryDocuments
             }
 
             resources.Add(entry);
-            if (type.HasStatus)
+            foreach (var (flag, name, kind, subresourceGroup, subresourceVersion, verbs) in SubresourceEntries)
             {
-                resources.Add(Subresource(type, "status", type.Kind, group, version, ["get", "patch", "update"]));
-            }
-
-            if (type.HasScale)
-            {
-                resources.Add(Subresource(type, "scale", "Scale", "autoscaling", "v1", ["get", "patch", "update"]));
-            }
-
-            if (type.Kind == "Pod" && group.Length == 0)
-            {
-                resources.Add(Subresource(type, "binding", "Binding", "", "v1", ["create"]));
-                resources.Add(Subresource(type, "eviction", "Eviction", "policy", "v1", ["create"]));
+                if (type.Subresources.HasFlag(flag))
+                {
+                    resources.Add(Subresource(type, name, kind ?? type.Kind, subresourceGroup ?? group, subresourceVersion ?? version, verbs));
+                }
             }
         }
 
@@ -131,6 +124,16 @@ public sealed class DiscoveryDocuments
             ["resources"] = resources,
         };
     }
+
+    /// <summary>How discovery lists each subresource: its name, and the kind it takes (null: the object's own).</summary>
+    private static readonly (ServedSubresources Flag, string Name, string? Kind, string? Group, string? Version, string[] Verbs)[] SubresourceEntries =
+    [
+        (ServedSubresources.Status, "status", null, null, null, ["get", "patch", "update"]),
+        (ServedSubresources.Scale, "scale", "Scale", "autoscaling", "v1", ["get", "patch", "update"]),
+        (ServedSubresources.Binding, "binding", "Binding", "", "v1", ["create"]),
+        (ServedSubresources.Eviction, "eviction", "Eviction", "policy", "v1", ["create"]),
+        (ServedSubresources.Finalize, "finalize", null, null, null, ["update"]),
+    ];
 
     private IEnumerable<(string Group, string Version)> GroupVersions() =>
         _registry.GroupVersions.Concat(AccessReviews.Resources.Select(r => (r.Group, r.Version)));

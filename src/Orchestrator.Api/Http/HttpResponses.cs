@@ -45,6 +45,30 @@ public static class HttpResponses
         return WriteJsonAsync(context, error.Code, error.ToStatus());
     }
 
+    /// <summary>The object a write left (201 when it created it), or the refusal as a Status.</summary>
+    public static Task WriteResultAsync(HttpContext context, ResourceResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Error is { } error)
+        {
+            throw error;
+        }
+
+        return WriteJsonAsync(context, result.Outcome == ResourceOutcome.Created ? 201 : 200, result.Object!);
+    }
+
+    /// <summary>201 with a metav1.Status of success, as a binding or an eviction answers; the refusal as a Status.</summary>
+    public static Task WriteSuccessAsync(HttpContext context, ResourceResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Error is { } error)
+        {
+            throw error;
+        }
+
+        return WriteJsonAsync(context, 201, Success());
+    }
+
     /// <summary>A metav1.Status of success, which some deletes answer.</summary>
     public static JsonObject Success(JsonObject? details = null)
     {

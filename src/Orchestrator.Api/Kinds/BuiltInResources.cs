@@ -1,3 +1,4 @@
+using Orchestrator.Model.OpenApi;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tables;
 
@@ -30,7 +31,7 @@ public static class BuiltInResources
                 Plural = "namespaces",
                 Namespaced = false,
                 ShortNames = ["ns"],
-                HasStatus = true,
+                Subresources = ServedSubresources.Status | ServedSubresources.Finalize,
                 SelectableFields = ["status.phase"],
                 Strategy = new NamespaceStrategy(),
                 Table = NamespaceTableConvertor.Instance,
@@ -57,7 +58,7 @@ public static class BuiltInResources
                 Namespaced = true,
                 ShortNames = ["po"],
                 Categories = ["all"],
-                HasStatus = true,
+                Subresources = ServedSubresources.Status | ServedSubresources.Binding | ServedSubresources.Eviction,
                 SelectableFields =
                 [
                     "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",

@@ -20,7 +20,23 @@ public sealed class NamespaceStrategy : ResourceStrategy
 
     private static readonly HashSet<string> StandardFinalizers = new(StringComparer.Ordinal) { KubernetesFinalizer, "orphan", "foregroundDeletion" };
 
+    /// <summary>The namespaces the cluster itself relies on: NamespaceLifecycle admission refuses to delete them.</summary>
+    private static readonly HashSet<string> Immortal = new(StringComparer.Ordinal) { "default", "kube-system", "kube-public" };
+
     public override NameValidator NameValidator => NameValidators.DnsLabel;
+
+    /// <summary>Besides metadata.finalizers, spec.finalizers: the namespace controller's "kubernetes", cleared through /finalize once the namespace is empty.</summary>
+    public override IReadOnlyList<string> PendingFinalizers(JsonObject obj)
+    {
+        var finalizers = base.PendingFinalizers(obj);
+        return KubeObject.Get(obj, "spec", "finalizers") is JsonArray { Count: > 0 } spec
+            ? [.. finalizers, .. spec.Select(f => f?.ToString() ?? "")]
+            : finalizers;
+    }
+
+    public override void PrepareForDelete(JsonObject obj) => KubeObject.EnsureObject(obj, "status")["phase"] = Terminating;
+
+    public override string? ForbidsDelete(string name) => Immortal.Contains(name) ? "this namespace may not be deleted" : null;
 
     public override void Default(JsonObject obj)
     {

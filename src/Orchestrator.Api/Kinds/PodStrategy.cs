@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Orchestrator.Api.Resources;
+using Orchestrator.Model.Objects;
 using Orchestrator.Model.Validation;
 
 namespace Orchestrator.Api.Kinds;
@@ -95,6 +96,13 @@ public sealed class PodStrategy : ResourceStrategy
     public override long? DefaultGracePeriodSeconds(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+
+        // A pod never scheduled, or finished, has no process to stop: it goes at once, as in Kubernetes.
+        if (string.IsNullOrEmpty(KubeObject.GetString(obj, "spec", "nodeName")) || KubeObject.GetString(obj, "status", "phase") is "Succeeded" or "Failed")
+        {
+            return null;
+        }
+
         var grace = JsonFields.Integer(JsonFields.Object(obj, "spec"), "terminationGracePeriodSeconds") ?? PodDefaults.TerminationGracePeriodSeconds;
         return grace < 0 ? 1 : grace;
     }

@@ -76,23 +76,7 @@ public sealed class OpenApiDocuments
                 continue;
             }
 
-            var subresources = ServedSubresources.None;
-            if (type.HasStatus)
-            {
-                subresources |= ServedSubresources.Status;
-            }
-
-            if (type.HasScale)
-            {
-                subresources |= ServedSubresources.Scale;
-            }
-
-            if (type.Kind == "Pod" && type.Group.Length == 0)
-            {
-                subresources |= ServedSubresources.Binding | ServedSubresources.Eviction;
-            }
-
-            resources.Add(new OpenApiResource(type.Group, type.Version, type.Kind, type.Plural, type.Namespaced, subresources));
+            resources.Add(new OpenApiResource(type.Group, type.Version, type.Kind, type.Plural, type.Namespaced, type.Subresources));
         }
 
         return resources;

@@ -32,10 +32,20 @@ public interface IResourceStrategy
     FieldErrorList ValidateStatusUpdate(JsonObject obj, JsonObject old);
 
     /// <summary>
-    /// The grace period a delete without one gets; null means the object is removed at once
-    /// (no graceful deletion). Pods answer spec.terminationGracePeriodSeconds.
+    /// The grace period a delete without one gets; null means the object is removed at once, whatever
+    /// the delete asks (no graceful deletion). Pods answer spec.terminationGracePeriodSeconds, or null
+    /// when they have no process to stop (never scheduled, or finished).
     /// </summary>
     long? DefaultGracePeriodSeconds(JsonObject obj);
+
+    /// <summary>What must be cleared before a deleting object goes: metadata.finalizers, and whatever else the kind keeps.</summary>
+    IReadOnlyList<string> PendingFinalizers(JsonObject obj);
+
+    /// <summary>What a deletion that must wait marks besides deletionTimestamp (a namespace turns Terminating).</summary>
+    void PrepareForDelete(JsonObject obj);
+
+    /// <summary>Why the object named <paramref name="name"/> may never be deleted, or null.</summary>
+    string? ForbidsDelete(string name);
 
     /// <summary>A field a field selector names (spec.nodeName, status.phase): its value, "" when absent.</summary>
     string GetSelectableField(JsonObject obj, string field);

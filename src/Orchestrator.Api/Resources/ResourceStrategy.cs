@@ -31,6 +31,14 @@ public class ResourceStrategy : IResourceStrategy
 
     public virtual long? DefaultGracePeriodSeconds(JsonObject obj) => null;
 
+    public virtual IReadOnlyList<string> PendingFinalizers(JsonObject obj) => KubeObject.Finalizers(obj);
+
+    public virtual void PrepareForDelete(JsonObject obj)
+    {
+    }
+
+    public virtual string? ForbidsDelete(string name) => null;
+
     public virtual string GetSelectableField(JsonObject obj, string field)
     {
         ArgumentNullException.ThrowIfNull(obj);

@@ -1,3 +1,5 @@
+using Orchestrator.Model.OpenApi;
+
 namespace Orchestrator.Api.Resources;
 
 /// <summary>
@@ -26,11 +28,26 @@ public sealed record ResourceType
 
     public IReadOnlyList<string> Categories { get; init; } = [];
 
+    /// <summary>
+    /// The subresources served besides the object: <c>/status</c>, <c>/scale</c>, and the kind's own
+    /// (a pod's <c>/binding</c> and <c>/eviction</c>, a namespace's <c>/finalize</c>). Handlers, discovery
+    /// and OpenAPI serve exactly these.
+    /// </summary>
+    public ServedSubresources Subresources { get; init; }
+
     /// <summary>Has the <c>/status</c> subresource: the main endpoint ignores status, the subresource everything else.</summary>
-    public bool HasStatus { get; init; }
+    public bool HasStatus
+    {
+        get => Subresources.HasFlag(ServedSubresources.Status);
+        init => Subresources = value ? Subresources | ServedSubresources.Status : Subresources & ~ServedSubresources.Status;
+    }
 
     /// <summary>Has the <c>/scale</c> subresource (spec.replicas).</summary>
-    public bool HasScale { get; init; }
+    public bool HasScale
+    {
+        get => Subresources.HasFlag(ServedSubresources.Scale);
+        init => Subresources = value ? Subresources | ServedSubresources.Scale : Subresources & ~ServedSubresources.Scale;
+    }
 
     /// <summary>Field selectors this kind supports besides metadata.name and metadata.namespace.</summary>
     public IReadOnlyList<string> SelectableFields { get; init; } = [];
@@ -59,6 +76,17 @@ public sealed record ResourceType
     public IReadOnlyList<string> AllSelectableFields => ["metadata.name", "metadata.namespace", .. SelectableFields];
 
     public IReadOnlyList<string> Verbs { get; } = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+    /// <summary>Whether <paramref name="subresource"/> (as in the URL) is served.</summary>
+    public bool Serves(string subresource) => subresource switch
+    {
+        "status" => Subresources.HasFlag(ServedSubresources.Status),
+        "scale" => Subresources.HasFlag(ServedSubresources.Scale),
+        "binding" => Subresources.HasFlag(ServedSubresources.Binding),
+        "eviction" => Subresources.HasFlag(ServedSubresources.Eviction),
+        "finalize" => Subresources.HasFlag(ServedSubresources.Finalize),
+        _ => false,
+    };
 
     public override string ToString() => $"{GroupVersion}/{Plural}";
 }

@@ -17,4 +17,7 @@ public enum ServedSubresources
 
     /// <summary><c>/eviction</c> of a pod: create a policy/v1 Eviction.</summary>
     Eviction = 8,
+
+    /// <summary><c>/finalize</c> of a namespace: replace its spec.finalizers.</summary>
+    Finalize = 16,
 }

@@ -5,8 +5,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tests.TestSupport;
+using Orchestrator.Model.OpenApi;
 
 namespace Orchestrator.Api.Tests.Gateway;
 
@@ -35,7 +37,11 @@ public sealed class GatewayFixture : IAsyncDisposable
     public HttpClient Client { get; }
 
     public static ResourceRegistry MinimalRegistry() => new ResourceRegistry()
-        .Add(new ResourceType { Group = "", Version = "v1", Kind = "Namespace", Plural = "namespaces", Namespaced = false, HasStatus = true })
+        .Add(new ResourceType
+        {
+            Group = "", Version = "v1", Kind = "Namespace", Plural = "namespaces", Namespaced = false,
+            Subresources = ServedSubresources.Status | ServedSubresources.Finalize, Strategy = new NamespaceStrategy(),
+        })
         .Add(new ResourceType { Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Namespaced = true, ShortNames = ["cm"] })
         .Add(new ResourceType { Group = "coordination.k8s.io", Version = "v1", Kind = "Lease", Plural = "leases", Namespaced = true });
 

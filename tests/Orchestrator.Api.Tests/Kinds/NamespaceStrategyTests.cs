@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Orchestrator.Api.Kinds;
 using Orchestrator.Model.Validation;
 using Xunit;
@@ -126,5 +127,25 @@ public sealed class NamespaceStrategyTests
 
         Assert.Equal("Terminating", _strategy.GetSelectableField(ns, "status.phase"));
         Assert.Null(_strategy.DefaultGracePeriodSeconds(ns));
+    }
+
+    [Fact]
+    public void Its_pending_finalizers_include_spec_finalizers_and_deleting_turns_it_terminating()
+    {
+        var ns = JsonNode.Parse("""{"metadata":{"name":"x","finalizers":["a"]},"spec":{"finalizers":["kubernetes"]},"status":{"phase":"Active"}}""")!.AsObject();
+        Assert.Equal(["a", "kubernetes"], _strategy.PendingFinalizers(ns));
+        _strategy.PrepareForDelete(ns);
+        Assert.Equal("Terminating", ns["status"]!["phase"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("default", true)]
+    [InlineData("kube-system", true)]
+    [InlineData("kube-public", true)]
+    [InlineData("kube-node-lease", false)]
+    [InlineData("team-a", false)]
+    public void The_clusters_own_namespaces_may_not_be_deleted(string name, bool forbidden)
+    {
+        Assert.Equal(forbidden, _strategy.ForbidsDelete(name) is not null);
     }
 }

@@ -53,13 +53,22 @@ public sealed class PodLifecycleTests
     }
 
     [Theory]
-    [InlineData("{}", 30)]
-    [InlineData("""{"terminationGracePeriodSeconds":5}""", 5)]
-    [InlineData("""{"terminationGracePeriodSeconds":0}""", 0)]
-    [InlineData("""{"terminationGracePeriodSeconds":-3}""", 1)]
+    [InlineData("""{"nodeName":"n"}""", 30)]
+    [InlineData("""{"nodeName":"n","terminationGracePeriodSeconds":5}""", 5)]
+    [InlineData("""{"nodeName":"n","terminationGracePeriodSeconds":0}""", 0)]
+    [InlineData("""{"nodeName":"n","terminationGracePeriodSeconds":-3}""", 1)]
     public void Deletion_waits_the_termination_grace_period(string spec, long grace)
     {
         Assert.Equal(grace, _strategy.DefaultGracePeriodSeconds(Json($$"""{"spec":{{spec}}}""")));
+    }
+
+    [Theory]
+    [InlineData("""{"spec":{"terminationGracePeriodSeconds":5}}""")]
+    [InlineData("""{"spec":{"nodeName":"n","terminationGracePeriodSeconds":5},"status":{"phase":"Succeeded"}}""")]
+    [InlineData("""{"spec":{"nodeName":"n"},"status":{"phase":"Failed"}}""")]
+    public void A_pod_with_no_process_to_stop_goes_at_once(string pod)
+    {
+        Assert.Null(_strategy.DefaultGracePeriodSeconds(Json(pod)));
     }
 
     private static JsonObject Running() => Json("""
