@@ -151,6 +151,35 @@ public sealed class KubectlTests : IClassFixture<ClusterFixture>
 
     [Theory]
     [MemberData(nameof(Versions))]
+    public async Task A_pod_whose_quantities_came_as_JSON_numbers_lists_as_Kubernetes_strings(string binary)
+    {
+        // Stored as numbers, such quantities broke every Go client's list of pods ("cannot unmarshal number").
+        var kubectl = new Kubectl(binary, _cluster.AdminConf);
+        var ns = binary == Kubectl.V132 ? "quantities-132" : "quantities-127";
+        await kubectl.OkAsync("create", "namespace", ns);
+        var (status, created) = await _cluster.SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{ns}/pods", """
+            {"metadata": {"name": "numbers"},
+             "spec": {"containers": [{"name": "c", "image": "busybox:local",
+                                      "resources": {"requests": {"cpu": 0.5, "memory": 1e9}, "limits": {"cpu": 1e400, "memory": 1500000000}}}],
+                      "volumes": [{"name": "scratch", "emptyDir": {"sizeLimit": 1.5e9}}]}}
+            """);
+        Assert.True(status == System.Net.HttpStatusCode.Created, created?.ToJsonString());
+
+        var yaml = await kubectl.OkAsync("get", "pods", "-A", "-o", "yaml");
+        Assert.Contains("cpu: 500m", yaml, StringComparison.Ordinal);
+        Assert.Contains("numbers", await kubectl.OkAsync("get", "pods", "-A"), StringComparison.Ordinal);
+
+        // As Kubernetes stores them: resource.Quantity's canonical strings.
+        var pods = JsonNode.Parse(await kubectl.OkAsync("get", "pods", "-A", "-o", "json"))!["items"]!.AsArray();
+        var pod = pods.Single(p => p!["metadata"]!["namespace"]!.GetValue<string>() == ns && p["metadata"]!["name"]!.GetValue<string>() == "numbers")!;
+        Assert.Equal(
+            """{"limits":{"cpu":"10e399","memory":"1500M"},"requests":{"cpu":"500m","memory":"1e9"}}""",
+            pod["spec"]!["containers"]![0]!["resources"]!.ToJsonString());
+        Assert.Equal("1500e6", pod["spec"]!["volumes"]![0]!["emptyDir"]!["sizeLimit"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
     public async Task Wait_for_a_condition_that_never_comes_gives_up_at_its_timeout(string binary)
     {
         // Nothing runs the pod, so it never becomes Ready: kubectl wait must end at its own timeout,

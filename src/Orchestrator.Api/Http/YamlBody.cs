@@ -196,7 +196,8 @@ public static partial class YamlBody
             return JsonValue.Create(integer);
         }
 
-        if (Float().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        // Beyond a double's range (1e400) Kubernetes' YAML reader keeps the text: a string, not infinity.
+        if (Float().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
         {
             return JsonValue.Create(number);
         }

@@ -24,6 +24,7 @@ public sealed class DaemonSetStrategy : WorkloadStrategy
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        ResourceQuantities.Canonicalize(obj, "apps/v1", "DaemonSet");
         if (JsonFields.DefaultObject(obj, "spec") is not { } spec)
         {
             return;

@@ -23,6 +23,7 @@ public sealed class DeploymentStrategy : WorkloadStrategy
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        ResourceQuantities.Canonicalize(obj, "apps/v1", "Deployment");
         if (JsonFields.DefaultObject(obj, "spec") is not { } spec)
         {
             return;

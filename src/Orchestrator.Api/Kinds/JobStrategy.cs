@@ -22,6 +22,7 @@ public sealed class JobStrategy : ResourceStrategy
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        ResourceQuantities.Canonicalize(obj, "batch/v1", "Job");
         if (JsonFields.DefaultObject(obj, "spec") is not { } spec)
         {
             return;

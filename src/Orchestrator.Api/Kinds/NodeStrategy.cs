@@ -14,6 +14,7 @@ public sealed class NodeStrategy : ResourceStrategy
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        ResourceQuantities.Canonicalize(obj, "v1", "Node");
         if (obj["status"] is JsonObject status && status["allocatable"] is null && status["capacity"] is JsonObject capacity)
         {
             status["allocatable"] = capacity.DeepClone();
@@ -94,8 +95,15 @@ public sealed class NodeStrategy : ResourceStrategy
         return errors;
     }
 
-    // Kubernetes validates a node's status writes as any other update of it.
-    public override FieldErrorList ValidateStatusUpdate(JsonObject obj, JsonObject old) => ValidateUpdate(obj, old);
+    // Kubernetes validates a node's status writes as any other update of it. A status write is not
+    // defaulted, and strategies have no other step before it is stored: capacity and allocatable are put
+    // in canonical form here.
+    public override FieldErrorList ValidateStatusUpdate(JsonObject obj, JsonObject old)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ResourceQuantities.Canonicalize(obj, "v1", "Node");
+        return ValidateUpdate(obj, old);
+    }
 
     public override string GetSelectableField(JsonObject obj, string field)
     {

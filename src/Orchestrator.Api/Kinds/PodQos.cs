@@ -43,6 +43,20 @@ internal static class PodQos
         return guaranteed ? Guaranteed : Burstable;
     }
 
+    // The exact sum; for quantities so far apart in magnitude that it would take more digits than Quantity
+    // allows (e.g. 1e200000 and 1n), the larger, which the smaller cannot change in any comparison that matters here.
+    private static Quantity Sum(Quantity total, Quantity quantity)
+    {
+        try
+        {
+            return total + quantity;
+        }
+        catch (OverflowException)
+        {
+            return total >= quantity ? total : quantity;
+        }
+    }
+
     // Adds the positive cpu and memory quantities of one list to the totals; answers which it found.
     private static HashSet<string> Accumulate(JsonObject? list, Dictionary<string, Quantity> totals)
     {
@@ -56,7 +70,7 @@ internal static class PodQos
             }
 
             found.Add(name);
-            totals[name] = totals.TryGetValue(name, out var total) ? total + quantity : quantity;
+            totals[name] = totals.TryGetValue(name, out var total) ? Sum(total, quantity) : quantity;
         }
 
         return found;

@@ -25,6 +25,7 @@ public sealed class PodStrategy : ResourceStrategy
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        ResourceQuantities.Canonicalize(obj, "v1", "Pod");
         PodDefaults.Apply(obj, DefaultTolerationSeconds);
     }
 
@@ -89,6 +90,10 @@ public sealed class PodStrategy : ResourceStrategy
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(old);
+
+        // A status write is not defaulted, and strategies have no other step before it is stored: the
+        // status's quantities (allocatedResources, resources) are put in canonical form here.
+        ResourceQuantities.Canonicalize(obj, "v1", "Pod");
         return PodStatusValidator.Validate(obj, old);
     }
 

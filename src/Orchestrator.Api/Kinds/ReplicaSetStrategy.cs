@@ -14,6 +14,7 @@ public sealed class ReplicaSetStrategy : WorkloadStrategy
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
+        ResourceQuantities.Canonicalize(obj, "apps/v1", "ReplicaSet");
         if (JsonFields.DefaultObject(obj, "spec") is not { } spec)
         {
             return;

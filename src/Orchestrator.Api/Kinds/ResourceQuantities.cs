@@ -1,16 +1,36 @@
 using System.Text.Json.Nodes;
+using Orchestrator.Api.Errors;
 using Orchestrator.Model.Resources;
+using Orchestrator.Model.Schema;
+using Orchestrator.Model.Schema.Validation;
 using Orchestrator.Model.Validation;
 
 namespace Orchestrator.Api.Kinds;
 
 /// <summary>
-/// Validation of resource lists (<c>{"cpu": "500m", "memory": "1Gi"}</c>) and of a container's
-/// requests and limits, as Kubernetes' ValidateResourceQuantityValue and validateResourceRequirements.
+/// Quantities in canonical form, and validation of resource lists (<c>{"cpu": "500m", "memory": "1Gi"}</c>)
+/// and of a container's requests and limits, as Kubernetes' ValidateResourceQuantityValue and
+/// validateResourceRequirements.
 /// </summary>
 internal static class ResourceQuantities
 {
     private const string NegativeMessage = "must be greater than or equal to 0";
+
+    /// <summary>
+    /// Puts every quantity of an object of this kind in the canonical string form Kubernetes stores
+    /// (<c>0.5</c> is stored as <c>"500m"</c>); a value where a quantity belongs that is none is a 400, as
+    /// Kubernetes' decoder answers it (<c>Pod in version "v1" cannot be handled as a Pod: ...</c>).
+    /// </summary>
+    public static void Canonicalize(JsonObject obj, string apiVersion, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        ArgumentNullException.ThrowIfNull(apiVersion);
+        if (KubeSchema.Find(apiVersion, kind) is { } schema && QuantityFields.Canonicalize(obj, schema) is { } error)
+        {
+            var version = apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            throw StatusException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {error.Reason}");
+        }
+    }
 
     /// <summary>A quantity from its JSON value; an unparseable one is reported and yields false.</summary>
     public static bool TryRead(JsonNode? node, FieldPath path, FieldErrorList errors, out Quantity quantity)
@@ -49,9 +69,23 @@ internal static class ResourceQuantities
             errors.Add(FieldError.Invalid(path, quantity.ToString(), NegativeMessage));
         }
 
-        if (ResourceNames.IsInteger(resource) && quantity.MilliValue() % 1000 != 0)
+        if (ResourceNames.IsInteger(resource) && !IsInteger(quantity))
         {
             errors.Add(FieldError.Invalid(path, quantity.ToString(), "must be an integer"));
+        }
+    }
+
+    // Kubernetes' check, MilliValue() % 1000 == 0, where the milli value fits in 64 bits (1.9995 counts as
+    // whole there, rounding up); beyond that Kubernetes' value overflows, and here the exact answer counts.
+    private static bool IsInteger(Quantity quantity)
+    {
+        try
+        {
+            return quantity.MilliValue() % 1000 == 0;
+        }
+        catch (OverflowException)
+        {
+            return quantity.IsWholeNumber;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -31,6 +32,10 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
     private static readonly BigInteger Ten = 10;
     private static readonly BigInteger BinaryDivisor = 1024;
 
+    // Values of fewer bits than this are formatted by BigInteger.ToString directly; longer ones split in halves.
+    private const int ShortBits = 32_768;
+    private const double Log10Of2 = 0.30102999566398120;
+
     // The value is _mantissa × 10^_exponent with no trailing zeros in _mantissa (zero is 0 × 10^0),
     // so equal values have equal fields.
     private readonly BigInteger _mantissa;
@@ -60,17 +65,24 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
     /// <summary>-1, 0 or 1.</summary>
     public int Sign => _mantissa.Sign;
 
+    /// <summary>Whether the value is a whole number, however large (exact, unlike <see cref="MilliValue"/>, which overflows).</summary>
+    public bool IsWholeNumber => _exponent >= 0;
+
     /// <summary>Parses Kubernetes quantity syntax; throws <see cref="FormatException"/> with Kubernetes' reason.</summary>
     public static Quantity Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return TryParse(text, out var quantity, out var error)
+        return TryParseCore(text, out var quantity, out var error)
             ? quantity
             : throw new FormatException($"cannot parse '{text}': {error}");
     }
 
     public static bool TryParse([NotNullWhen(true)] string? text, out Quantity quantity) =>
         TryParse(text, out quantity, out _);
+
+    /// <summary>Parses Kubernetes quantity syntax; on failure <paramref name="error"/> is Kubernetes' reason (e.g. "unable to parse quantity's suffix").</summary>
+    public static bool TryParse([NotNullWhen(true)] string? text, out Quantity quantity, out string error) =>
+        TryParseCore(text, out quantity, out error);
 
     /// <summary>
     /// A quantity from a JSON node as found in an object: a string or a number, surrounding whitespace
@@ -131,7 +143,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
         {
             if (shift > 19)
             {
-                throw new OverflowException($"quantity {this} does not fit in a 64-bit integer");
+                throw new OverflowException("the quantity does not fit in a 64-bit integer");
             }
 
             result = _mantissa * Pow10((int)shift);
@@ -143,7 +155,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
 
         return result >= long.MinValue && result <= long.MaxValue
             ? (long)result
-            : throw new OverflowException($"quantity {this} does not fit in a 64-bit integer");
+            : throw new OverflowException("the quantity does not fit in a 64-bit integer");
     }
 
     /// <summary>An approximate floating-point value (infinite when out of range).</summary>
@@ -209,7 +221,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
 
     public static bool operator >=(Quantity left, Quantity right) => left.CompareTo(right) >= 0;
 
-    private static bool TryParse(string? text, out Quantity quantity, out string error)
+    private static bool TryParseCore(string? text, out Quantity quantity, out string error)
     {
         quantity = default;
         error = FormatError;
@@ -351,8 +363,12 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
             return false;
         }
 
-        var unscaled = BigInteger.Parse(whole + fraction, NumberStyles.None, CultureInfo.InvariantCulture);
-        long exponent10 = -fraction.Length;
+        // Trailing zeros go to the exponent before the digits become a number: stripping them from a
+        // BigInteger takes a division each.
+        var allDigits = whole + fraction;
+        var significant = allDigits.AsSpan().TrimEnd('0');
+        var unscaled = significant.IsEmpty ? BigInteger.Zero : BigInteger.Parse(significant, NumberStyles.None, CultureInfo.InvariantCulture);
+        long exponent10 = -fraction.Length + (allDigits.Length - significant.Length);
         if (binary)
         {
             unscaled <<= exponent;
@@ -459,14 +475,14 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
                 power++;
             }
 
-            return number.ToString(CultureInfo.InvariantCulture) + BinarySuffixes[power];
+            return Digits(number) + BinarySuffixes[power];
         }
 
         // The exponent goes down to a multiple of three so that an SI suffix (or e3k form) applies.
         var adjust = (int)((((long)_exponent % 3) + 3) % 3);
         var mantissa = _mantissa * Pow10(adjust);
         var exponent = _exponent - adjust;
-        var text = mantissa.ToString(CultureInfo.InvariantCulture);
+        var text = Digits(mantissa);
         if (format == QuantityFormat.DecimalSI)
         {
             var suffix = exponent switch
@@ -506,16 +522,37 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
             return true;
         }
 
-        while (true)
+        // Trailing zeros move to the exponent: one division each for a value that fits in 64 bits; for a
+        // longer one (a sum such as 999…9 + 1 may end in a million zeros) powers of ten doubling while they
+        // divide it, then halving, so that the divisions are logarithmic in the number of zeros.
+        if (mantissa >= long.MinValue && mantissa <= long.MaxValue)
         {
-            var quotient = BigInteger.DivRem(mantissa, Ten, out var remainder);
-            if (!remainder.IsZero)
+            var small = (long)mantissa;
+            while (small % 10 == 0)
             {
-                break;
+                small /= 10;
+                exponent++;
             }
 
-            mantissa = quotient;
-            exponent++;
+            mantissa = small;
+        }
+        else if (mantissa.IsEven)
+        {
+            var step = 1;
+            while (TryStrip(ref mantissa, step))
+            {
+                exponent += step;
+                step *= 2;
+            }
+
+            while (step > 1)
+            {
+                step /= 2;
+                if (TryStrip(ref mantissa, step))
+                {
+                    exponent += step;
+                }
+            }
         }
 
         if (exponent is < int.MinValue or > int.MaxValue)
@@ -574,7 +611,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
         var rightShift = (long)right._exponent - exponent;
         if (leftShift > MaxAlignmentDigits || rightShift > MaxAlignmentDigits)
         {
-            throw new OverflowException($"quantities {left} and {right} are too far apart in magnitude to combine exactly");
+            throw new OverflowException("the quantities are too far apart in magnitude to combine exactly");
         }
 
         return (left._mantissa * Pow10((int)leftShift), right._mantissa * Pow10((int)rightShift), exponent);
@@ -597,6 +634,19 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
         return remainder.IsZero ? quotient : quotient + BigInteger.One;
     }
 
+    // Divides by 10^zeros when that leaves no remainder.
+    private static bool TryStrip(ref BigInteger mantissa, int zeros)
+    {
+        var quotient = BigInteger.DivRem(mantissa, Pow10(zeros), out var remainder);
+        if (!remainder.IsZero)
+        {
+            return false;
+        }
+
+        mantissa = quotient;
+        return true;
+    }
+
     private static int DigitCount(BigInteger value)
     {
         if (value <= long.MaxValue)
@@ -612,7 +662,74 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>, I
             return count;
         }
 
-        return value.ToString(CultureInfo.InvariantCulture).Length;
+        // From the logarithm (formatting the value would take time quadratic in its length), settled
+        // exactly where the double cannot tell, next to a power of ten.
+        var log = BigInteger.Log10(value);
+        var digits = (int)Math.Floor(log) + 1;
+        var fraction = log - Math.Floor(log);
+        if (fraction < 1e-6 || fraction > 1 - 1e-6)
+        {
+            while (value >= Pow10(digits))
+            {
+                digits++;
+            }
+
+            while (digits > 1 && value < Pow10(digits - 1))
+            {
+                digits--;
+            }
+        }
+
+        return digits;
+    }
+
+    // The decimal digits of a value. BigInteger.ToString takes time quadratic in the length (half a
+    // minute for a million digits, minutes for the three million a request body can hold), so long
+    // values are split at a power of ten into halves formatted alike, as Go's big.Int does.
+    private static string Digits(BigInteger value)
+    {
+        if (value.GetBitLength() < ShortBits)
+        {
+            return value.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var text = new StringBuilder();
+        if (value.Sign < 0)
+        {
+            text.Append('-');
+            value = BigInteger.Negate(value);
+        }
+
+        AppendDigits(value, text, 0, []);
+        return text.ToString();
+    }
+
+    // Appends a non-negative value's digits, zero-padded to at least minDigits. Splits fall on powers of
+    // two digits, so the halves of one level share their divisor.
+    private static void AppendDigits(BigInteger value, StringBuilder text, long minDigits, Dictionary<int, BigInteger> powers)
+    {
+        if (value.GetBitLength() < ShortBits)
+        {
+            var digits = value.ToString(CultureInfo.InvariantCulture);
+            if (digits.Length < minDigits)
+            {
+                text.Append('0', (int)(minDigits - digits.Length));
+            }
+
+            text.Append(digits);
+            return;
+        }
+
+        var half = (int)BitOperations.RoundUpToPowerOf2((uint)(value.GetBitLength() * Log10Of2 / 2));
+        if (!powers.TryGetValue(half, out var divisor))
+        {
+            divisor = Pow10(half);
+            powers[half] = divisor;
+        }
+
+        var high = BigInteger.DivRem(value, divisor, out var low);
+        AppendDigits(high, text, minDigits - half, powers);
+        AppendDigits(low, text, half, powers);
     }
 
     private static BigInteger Pow10(int exponent) => BigInteger.Pow(Ten, exponent);

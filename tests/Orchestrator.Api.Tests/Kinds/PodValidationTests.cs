@@ -111,7 +111,6 @@ public sealed class PodValidationTests
         { """{"spec":{"containers":[{"name":"a","image":"x","env":[{"name":"A","valueFrom":{"fieldRef":{"fieldPath":"spec.containers"}}}]}]}}""", "spec.containers[0].env[0].valueFrom.fieldRef.fieldPath", FieldErrorType.NotSupported },
         { """{"spec":{"containers":[{"name":"a","image":"x","env":[{"name":"A","valueFrom":{"configMapKeyRef":{"name":"cm"}}}]}]}}""", "spec.containers[0].env[0].valueFrom.configMapKeyRef.key", FieldErrorType.Required },
         { """{"spec":{"containers":[{"name":"a","image":"x","envFrom":[{}]}]}}""", "spec.containers[0].envFrom", FieldErrorType.Invalid },
-        { """{"spec":{"containers":[{"name":"a","image":"x","resources":{"limits":{"cpu":"lots"}}}]}}""", "spec.containers[0].resources.limits[cpu]", FieldErrorType.Invalid },
         { """{"spec":{"containers":[{"name":"a","image":"x","resources":{"requests":{"memory":"-1Gi"}}}]}}""", "spec.containers[0].resources.requests[memory]", FieldErrorType.Invalid },
         { """{"spec":{"containers":[{"name":"a","image":"x","resources":{"requests":{"cpu":"2"},"limits":{"cpu":"1"}}}]}}""", "spec.containers[0].resources.requests", FieldErrorType.Invalid },
         { """{"spec":{"containers":[{"name":"a","image":"x","resources":{"limits":{"gpu":"1"}}}]}}""", "spec.containers[0].resources.limits[gpu]", FieldErrorType.Invalid },
