@@ -1,9 +1,8 @@
-using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Event;
 using Akka.Persistence.Query;
 using Orchestrator.Api.Admission;
+using Orchestrator.Api.Bootstrap;
 using Orchestrator.Api.Entities;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Resources;
@@ -26,7 +25,6 @@ public sealed class ApiGateway : IAsyncDisposable
 
     private readonly Dictionary<ResourceType, IActorRef> _caches = [];
     private readonly Dictionary<ResourceType, CacheLister> _listers = [];
-    private readonly ILoggingAdapter _log;
 
     private ApiGateway(ActorSystem system, ResourceRegistry registry, ApiSettings settings, IActorRef region, JournalReadJournal journal)
     {
@@ -34,7 +32,6 @@ public sealed class ApiGateway : IAsyncDisposable
         Registry = registry;
         Settings = settings;
         Region = region;
-        _log = Logging.GetLogger(system, typeof(ApiGateway));
         var byPath = new Dictionary<(string, string), IActorRef>();
         foreach (var type in registry.Types)
         {
@@ -105,7 +102,7 @@ public sealed class ApiGateway : IAsyncDisposable
         var gateway = new ApiGateway(system, registry, settings, region, journal);
         gateway.Feeder.Start();
         await gateway.Feeder.Ready.ConfigureAwait(false);
-        await gateway.EnsureNamespacesAsync(["default", "kube-system", "kube-public", "kube-node-lease"]).ConfigureAwait(false);
+        await SystemObjects.EnsureAsync(gateway, CancellationToken.None).ConfigureAwait(false);
         return gateway;
     }
 
@@ -149,24 +146,5 @@ public sealed class ApiGateway : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Feeder.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private async Task EnsureNamespacesAsync(IEnumerable<string> names)
-    {
-        var type = Registry.FindByKind("", "Namespace");
-        if (type is null)
-        {
-            return;
-        }
-
-        foreach (var name in names)
-        {
-            var obj = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } };
-            var result = await Writes.CreateAsync(type, "", obj, dryRun: false, CancellationToken.None).ConfigureAwait(false);
-            if (result.Error is { Code: not 409 } error)
-            {
-                _log.Error(error, "could not create namespace {0}", name);
-            }
-        }
     }
 }

@@ -198,7 +198,7 @@ public sealed class ApiProcessTests : IClassFixture<ClusterFixture>
         // The objects themselves survive compaction, also across a restart.
         await cluster.RestartAsync();
         var (_, list) = await cluster.SendAsync(HttpMethod.Get, "/api/v1/namespaces/default/configmaps");
-        Assert.Equal(30, list!["items"]!.AsArray().Count);
+        Assert.Equal(30, list!["items"]!.AsArray().Count(i => i!["metadata"]!["name"]!.GetValue<string>() != "kube-root-ca.crt"));
     }
 
     private async Task WatchAsync(string path, ConcurrentQueue<(string, string, long)> events, int expected, CancellationToken ct)

@@ -77,13 +77,7 @@ public static class ResourceVersions
         timeout.CancelAfter(BlockTimeout);
         try
         {
-            // One revision at a time rather than the requested one at once: a waiter for a revision that
-            // never comes would stay queued in the feeder after its request gave up, and a client could
-            // pile them up; a waiter for the next revision is released by the next write.
-            while (feeder.ProcessedRevision < revision)
-            {
-                await feeder.WaitForAsync(feeder.ProcessedRevision + 1, timeout.Token).ConfigureAwait(false);
-            }
+            await feeder.WaitForAsync(revision, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {

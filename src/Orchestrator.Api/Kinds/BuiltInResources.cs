@@ -137,7 +137,8 @@ public static class BuiltInResources
                 Plural = "endpoints",
                 Namespaced = true,
                 ShortNames = ["ep"],
-                Strategy = new EndpointsStrategy(),
+                // Node addresses default to loopback here (and so do host-network pods and the API itself).
+                Strategy = new EndpointsStrategy { AllowLoopbackAddresses = true },
                 Table = EndpointsTableConvertor.Instance,
             })
             .Add(new ResourceType

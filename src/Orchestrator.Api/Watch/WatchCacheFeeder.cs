@@ -71,7 +71,25 @@ public sealed class WatchCacheFeeder : IAsyncDisposable
             _waiters.Enqueue(waiter, revision);
         }
 
-        return waiter.Task.WaitAsync(ct);
+        return WaitAsync(waiter, ct);
+    }
+
+    /// <summary>Waits for <paramref name="waiter"/>; a waiter given up on leaves the queue, so abandoned reads of far-off revisions cost nothing.</summary>
+    private async Task WaitAsync(TaskCompletionSource waiter, CancellationToken ct)
+    {
+        try
+        {
+            await waiter.Task.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_waitersLock)
+            {
+                _waiters.Remove(waiter, out _, out _);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Waits until the caches have applied everything committed so far: a consistent read.</summary>

@@ -8,6 +8,7 @@ using Orchestrator.Api.Resources;
 using Orchestrator.Client;
 using Orchestrator.Client.Config;
 using Orchestrator.Client.Security;
+using Orchestrator.Controllers.Certificates;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Logging;
 using Orchestrator.Persistence.Plugins;
@@ -31,7 +32,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ApiServer? _server;
     private ClusterCertificates? _certificates;
     private KubeClient? _client;
-    private IActorRef? _namespaceController;
+    private readonly List<IActorRef> _controllers = [];
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -72,7 +73,9 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         // The controllers talk to the cluster through the API, as they would from another process.
         _client = KubeClient.FromKubeconfig(Kubeconfig.Load(AdminConfPath));
         var client = _client;
-        _namespaceController = _system.ActorOf(Props.Create(() => new NamespaceController(client, TimeSpan.FromSeconds(1))), "namespace-controller");
+        var caPem = _certificates.CaPem;
+        _controllers.Add(_system.ActorOf(Props.Create(() => new NamespaceController(client, TimeSpan.FromSeconds(1))), "namespace-controller"));
+        _controllers.Add(_system.ActorOf(Props.Create(() => new RootCaCertPublisher(client, caPem, TimeSpan.FromSeconds(1))), "root-ca-cert-publisher"));
 
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);
@@ -82,9 +85,9 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         File.Delete(ReadyPath);
-        if (_namespaceController is not null)
+        foreach (var controller in _controllers)
         {
-            await _namespaceController.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await controller.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
 
         _client?.Dispose();
