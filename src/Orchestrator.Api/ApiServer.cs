@@ -19,7 +19,7 @@ namespace Orchestrator.Api;
 /// flight (429 beyond it), discovery, health, and the resource endpoints under /api and /apis.
 /// Every failure is answered with a Kubernetes Status; nothing escapes as a crash.
 /// </summary>
-public sealed class ApiServer : IAsyncDisposable
+public sealed partial class ApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -81,7 +81,7 @@ public sealed class ApiServer : IAsyncDisposable
             }
             catch (Exception e)
             {
-                log.LogError(e, "{Method} {Path} failed", context.Request.Method, context.Request.Path);
+                LogRequestFailed(log, e, context.Request.Method, context.Request.Path);
                 await HttpResponses.WriteErrorAsync(context, StatusException.Internal(e.Message)).ConfigureAwait(false);
             }
         });
@@ -178,4 +178,7 @@ public sealed class ApiServer : IAsyncDisposable
         var presented = Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim());
         return CryptographicOperations.FixedTimeEquals(presented, token);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private static partial void LogRequestFailed(ILogger logger, Exception exception, string method, PathString path);
 }

@@ -6,7 +6,7 @@ using Orchestrator.Cluster;
 namespace Orchestrator.Commands;
 
 /// <summary><c>orchestrator up</c>: runs a whole single-node cluster in this process until Ctrl-C or SIGTERM.</summary>
-internal static class UpCommand
+internal static partial class UpCommand
 {
     public static Command Create()
     {
@@ -56,7 +56,7 @@ internal static class UpCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
         {
             // Expected failures (port taken, data directory locked or unreadable) get their message, not a stack trace.
-            log.LogCritical("the cluster could not start: {Message}", e.Message);
+            LogCouldNotStart(log, e.Message);
             return 1;
         }
 
@@ -68,7 +68,13 @@ internal static class UpCommand
         {
         }
 
-        log.LogInformation("stopping");
+        LogStopping(log);
         return 0;
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "the cluster could not start: {Message}")]
+    private static partial void LogCouldNotStart(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopping")]
+    private static partial void LogStopping(ILogger logger);
 }

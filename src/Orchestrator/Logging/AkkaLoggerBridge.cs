@@ -44,7 +44,8 @@ public sealed partial class AkkaLoggerBridge : ReceiveActor
         };
         if (logger.IsEnabled(level))
         {
-            Log(logger, level, e.Cause, e.LogSource, e.Message?.ToString() ?? "");
+            var message = e.Message?.ToString() ?? "";
+            Log(logger, level, e.Cause, e.LogSource, message);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class SqliteFileTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private async Task WriteEventsAsync(string path, int count)
+    private static async Task WriteEventsAsync(string path, int count)
     {
         await using var journal = new SqliteJournal(new SqliteJournalSettings(path));
         for (var i = 0; i < count; i += 100)
