@@ -15,6 +15,7 @@ internal static class Program
         ["actors"] = ActorBenchmark.RunAsync,
         ["journal"] = JournalBenchmark.RunAsync,
         ["api"] = ApiBenchmark.RunAsync,
+        ["up"] = Up.UpBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
