@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Api;
+using Orchestrator.Api.Kinds;
+using Orchestrator.Api.Resources;
+using Orchestrator.Api.Tests.TestSupport;
+using Orchestrator.Client;
+
+namespace Orchestrator.Controllers.Tests.TestSupport;
+
+/// <summary>
+/// The gateway with the built-in kinds on a test's actor system (a one-member cluster on the in-memory
+/// journal, see <see cref="GatewaySystem"/>), behind real Kestrel on a loopback port over plain HTTP, and
+/// a real <see cref="KubeClient"/> for it: what a controller talks to in a cluster, minus TLS.
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    public const string Token = "controller-test-token";
+
+    private TestGateway(ApiGateway gateway, ApiServer server, KubeClient client)
+    {
+        Gateway = gateway;
+        Server = server;
+        Client = client;
+    }
+
+    public ApiGateway Gateway { get; }
+
+    public ApiServer Server { get; }
+
+    public KubeClient Client { get; }
+
+    /// <summary>Joins <paramref name="system"/> (configured with <see cref="GatewaySystem.Config"/>) to itself and starts the gateway on it.</summary>
+    public static async Task<TestGateway> StartAsync(ActorSystem system)
+    {
+        await GatewaySystem.JoinSelfAsync(system);
+        var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true, ReadJournal = GatewaySystem.ReadJournal };
+        var gateway = await ApiGateway.StartAsync(system, BuiltInResources.Register(new ResourceRegistry()), settings);
+        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance);
+        var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30) });
+        return new TestGateway(gateway, server, client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
