@@ -22,6 +22,7 @@ namespace Orchestrator.Api;
 public sealed partial class ApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private ApiServer(WebApplication app, Uri address)
     {
@@ -108,6 +109,11 @@ public sealed partial class ApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

@@ -49,8 +49,12 @@ public sealed class ResourceEntity : ReceivePersistentActor
         Command<BindPod>(c => Handle(() => Bind(c)));
         Command<ScaleResource>(c => Handle(() => Scale(c)));
         Command<GetResource>(_ => Sender.Tell(_snapshot is null ? NotFound() : ResourceResult.Ok(Json())));
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(f => _log.Warning(f.Cause, "{0}: deleting old events failed", PersistenceId));
+        Command<DeleteMessagesSuccess>(_ => PassivateIfGone());
+        Command<DeleteMessagesFailure>(f =>
+        {
+            _log.Warning(f.Cause, "{0}: deleting old events failed", PersistenceId);
+            PassivateIfGone();
+        });
     }
 
     public override string PersistenceId => _key.PersistenceId;
@@ -260,10 +264,19 @@ public sealed class ResourceEntity : ReceivePersistentActor
             DeleteMessages(LastSequenceNr);
             _deletedTo = LastSequenceNr;
             Sender.Tell(ResourceResult.Ok(e.Snapshot!.JsonAt(e.Revision)));
-
-            // Nothing left to guard: free the memory now rather than after the idle timeout.
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
         });
+
+    /// <summary>
+    /// The object is gone and its events with it: nothing left to guard, so the entity frees its memory
+    /// now rather than after the idle timeout (once the journal has confirmed the deletion it asked for).
+    /// </summary>
+    private void PassivateIfGone()
+    {
+        if (_snapshot is null)
+        {
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
+    }
 
     private ResourceSnapshot Snapshot(JsonObject obj) => ResourceSnapshot.Of(_type, obj);
 

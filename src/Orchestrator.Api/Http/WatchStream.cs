@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Akka.Actor;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tables;
@@ -38,7 +40,9 @@ public static class WatchStream
             FullMode = BoundedChannelFullMode.Wait,
         });
         var cache = gateway.CacheOf(type);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // A server that is stopping ends its watches, as kube-apiserver does, rather than waiting for clients to leave.
+        var stopping = context.RequestServices.GetService<IHostApplicationLifetime>()?.ApplicationStopping ?? CancellationToken.None;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         if (query.TimeoutSeconds is > 0 and var seconds)
         {
             timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
@@ -69,7 +73,7 @@ public static class WatchStream
         }
         catch (OperationCanceledException)
         {
-            // The client left or the timeout passed: the stream simply ends.
+            // The client left, the timeout passed, or the server is stopping: the stream simply ends.
         }
         catch (ChannelClosedException)
         {

@@ -14,6 +14,34 @@ public sealed class GatewayWatchTests : IAsyncLifetime
     public async Task DisposeAsync() => await _fixture.DisposeAsync();
 
     [Fact]
+    public async Task Stopping_the_server_ends_open_watches_instead_of_waiting_for_their_clients()
+    {
+        await using var fixture = await GatewayFixture.StartAsync();
+        using var watcher = new HttpClient { BaseAddress = fixture.Server.Address, Timeout = Timeout.InfiniteTimeSpan };
+        watcher.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", GatewayFixture.Token);
+        using var response = await watcher.GetAsync(new Uri("/api/v1/namespaces/default/configmaps?watch=true", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await fixture.Server.DisposeAsync();
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"the server took {stopping.Elapsed} to stop");
+
+        // The watch ended: the stream runs out rather than hanging.
+        var buffer = new byte[4096];
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await body.ReadAsync(buffer, cts.Token) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // Ended by the server closing the connection: also ended.
+        }
+    }
+
+    [Fact]
     public async Task A_watch_from_the_lists_revision_sees_every_later_change_exactly_once_in_order()
     {
         await CreateAsync("before");
