@@ -12,6 +12,8 @@ internal static class Program
         {
             UpCommand.Create(),
         };
-        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+        // Ctrl-C and SIGTERM are the commands' own business (up stops its components in order, however long
+        // that takes); System.CommandLine would otherwise cancel too and give up waiting after 2 s.
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }).ConfigureAwait(false);
     }
 }

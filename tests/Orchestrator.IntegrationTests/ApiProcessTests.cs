@@ -170,6 +170,30 @@ public sealed class ApiProcessTests : IClassFixture<ClusterFixture>
     }
 
     [Fact]
+    public async Task SIGTERM_stops_the_controllers_then_the_api_then_the_cluster_member_quietly_even_with_a_watch_open()
+    {
+        var cluster = await ClusterProcess.StartAsync();
+        var kubectl = new Kubectl(Kubectl.V132, cluster.AdminConf);
+
+        // A client holding a watch open, as kubectl get -w does, must not hold up the stop.
+        var watching = kubectl.RunWithinAsync(TimeSpan.FromSeconds(30), "get", "configmaps", "-w");
+        await Task.Delay(1000);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        await cluster.StopAsync();
+        Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopping.Elapsed}");
+        var (_, _, killed) = await watching;
+        Assert.False(killed, "the watch outlived the server");
+
+        var output = cluster.Output;
+        var order = new[] { "stopping the controllers", "stopping the API", "stopping the cluster member", "stopped" }
+            .Select(line => output.IndexOf(line, StringComparison.Ordinal)).ToArray();
+        Assert.True(order.All(i => i >= 0) && order.SequenceEqual(order.Order()), output);
+        Assert.DoesNotContain("Exception", output, StringComparison.Ordinal);
+        Assert.DoesNotContain(" fail:", output, StringComparison.Ordinal);
+        await cluster.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_watch_from_a_compacted_revision_gets_410_Gone()
     {
         await using var cluster = await ClusterProcess.StartAsync("orchestrator.api { compaction-interval = 200ms, compaction-retain-revisions = 5 }");

@@ -23,6 +23,7 @@ namespace Orchestrator.Cluster;
 public sealed partial class SingleNodeCluster : IAsyncDisposable
 {
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     private readonly ClusterOptions _options;
     private readonly ILogger _log;
@@ -85,14 +86,23 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         File.Delete(ReadyPath);
+        LogStopping("controllers");
         foreach (var controller in _controllers)
         {
-            await controller.GracefulStop(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            try
+            {
+                await controller.GracefulStop(StopTimeout).ConfigureAwait(false);
+            }
+            catch (TaskCanceledException)
+            {
+                // It did not stop in time; the actor system's termination ends it.
+            }
         }
 
         _client?.Dispose();
         if (_server is not null)
         {
+            LogStopping("API");
             await _server.DisposeAsync().ConfigureAwait(false);
         }
 
@@ -104,10 +114,12 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         if (_system is not null)
         {
             // Leaves the cluster, hands its shards off and terminates (Akka's coordinated shutdown).
-            await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(TimeSpan.FromSeconds(20)).ConfigureAwait(false);
+            LogStopping("cluster member");
+            await CoordinatedShutdown.Get(_system).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(StopTimeout * 4).ConfigureAwait(false);
         }
 
         _certificates?.Dispose();
+        LogStopped();
     }
 
     /// <summary>A one-member cluster: the member is its own seed.</summary>
@@ -125,4 +137,10 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "cluster ready ({Ready})")]
     private partial void LogReady(string ready);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopping the {Part}")]
+    private partial void LogStopping(string part);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "stopped")]
+    private partial void LogStopped();
 }

@@ -42,11 +42,22 @@ internal static partial class UpCommand
             .AddFilter("Akka", LogLevel.Warning));
         var log = loggerFactory.CreateLogger("orchestrator");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelled);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        void Stop(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.Cancel();
-        });
+            try
+            {
+                // Not Cancel(): that would run the whole shutdown on the signal handler's thread.
+                _ = stop.CancelAsync();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Already stopped.
+            }
+        }
+
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
         await using var cluster = new SingleNodeCluster(options, loggerFactory);
         try
