@@ -55,6 +55,13 @@ public sealed class ResourceEntity : PersistentActor
 
     protected override bool ReceiveRecover(object message)
     {
+        if (message is ResourceEvent && _revision == 0)
+        {
+            // The first event replayed follows the last one deleted: count from there, so that an entity
+            // recovered for every write does not delete again what is already gone.
+            _deletedTo = LastSequenceNr - 1;
+        }
+
         switch (message)
         {
             case ResourceDeleted e:
@@ -76,24 +83,27 @@ public sealed class ResourceEntity : PersistentActor
         {
             case CreateResource c:
                 Handle(c, static (entity, c) => entity.Create(c));
-                return true;
+                break;
             case UpdateResource c:
                 Handle(c, static (entity, c) => entity.Update(c));
-                return true;
+                break;
             case PatchResource c:
                 Handle(c, static (entity, c) => entity.Patch(c));
-                return true;
+                break;
             case DeleteResource c:
                 Handle(c, static (entity, c) => entity.Delete(c));
-                return true;
+                break;
             case BindPod c:
                 Handle(c, static (entity, c) => entity.Bind(c));
-                return true;
+                break;
             case ScaleResource c:
                 Handle(c, static (entity, c) => entity.Scale(c));
-                return true;
+                break;
             case GetResource:
                 Sender.Tell(_snapshot is null ? NotFound() : ResourceResult.Ok(Json()));
+                break;
+            case StopEntity:
+                Context.Stop(Self);
                 return true;
             case DeleteMessagesSuccess:
                 return true;
@@ -103,6 +113,15 @@ public sealed class ResourceEntity : PersistentActor
             default:
                 return false;
         }
+
+        if (_settings.PassivateWhenIdle)
+        {
+            // Answered (or persisting, and the stop waits behind the write): the journal and the watch cache hold
+            // the object, so the entity has nothing to keep. The next command recovers it with one journal read.
+            Context.Parent.Tell(new Passivate(StopEntity.Instance));
+        }
+
+        return true;
     }
 
     /// <summary>The shard region's props for an entity id (a persistence id).</summary>
@@ -114,7 +133,9 @@ public sealed class ResourceEntity : PersistentActor
             throw new ArgumentException($"\"{entityId}\" names no served resource type", nameof(entityId));
         }
 
-        return Props.Create(() => new ResourceEntity(key, type, settings));
+        // A producer rather than Props.Create(() => new ResourceEntity(...)): the expression form builds an
+        // expression tree per call and creates the actor by reflection, and this runs for every entity started.
+        return Props.CreateBy(new Producer(key, type, settings));
     }
 
     private void Create(CreateResource command)
@@ -308,7 +329,7 @@ public sealed class ResourceEntity : PersistentActor
             Sender.Tell(ResourceResult.Ok(e.Snapshot!.JsonAt(e.Revision)));
 
             // Nothing left to guard: free the memory now rather than after the idle timeout.
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            Context.Parent.Tell(new Passivate(StopEntity.Instance));
         });
 
     private ResourceSnapshot Snapshot(JsonObject obj) => ResourceSnapshot.Of(_type, obj);
@@ -378,6 +399,17 @@ public sealed class ResourceEntity : PersistentActor
         {
             Context.GetLogger().Error(e, "{0}: command failed", PersistenceId);
             Sender.Tell(ResourceResult.Failed(StatusException.Internal(e.Message)));
+        }
+    }
+
+    private sealed class Producer(ResourceKey key, ResourceType type, EntitySettings settings) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(ResourceEntity);
+
+        public ActorBase Produce() => new ResourceEntity(key, type, settings);
+
+        public void Release(ActorBase actor)
+        {
         }
     }
 }
