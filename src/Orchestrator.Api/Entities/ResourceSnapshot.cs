@@ -22,23 +22,32 @@ public sealed class ResourceSnapshot
 
     private readonly int _objectStart;
     private readonly int _metadataOpen;
+    private readonly ResourceType _type;
+    private readonly string[] _fieldValues;
+
+    /// <summary>The last <see cref="JsonAt"/>: the entity's reply and the watch cache's entry are the same array.</summary>
+    private Rendered? _rendered;
 
     private ResourceSnapshot(byte[] payload, int objectStart, int metadataOpen, JsonObject obj, ResourceType type)
     {
         Payload = payload;
         _objectStart = objectStart;
         _metadataOpen = metadataOpen;
+        _type = type;
         Namespace = KubeObject.Namespace(obj) ?? "";
         Name = KubeObject.Name(obj) ?? "";
         Uid = KubeObject.Uid(obj) ?? "";
-        Labels = KubeObject.Labels(obj);
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var field in type.AllSelectableFields)
+        var labels = KubeObject.Labels(obj);
+        Labels = labels.Count == 0 ? CompactStringDictionary.Empty : CompactStringDictionary.Of(labels);
+        var fields = type.SelectableFields;
+        var values = new string[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
         {
-            fields[field] = type.Strategy.GetSelectableField(obj, field);
+            values[i] = type.Strategy.GetSelectableField(obj, fields[i]);
         }
 
-        Fields = fields;
+        _fieldValues = values;
+
         Deleting = KubeObject.DeletionTimestamp(obj) is not null;
     }
 
@@ -53,7 +62,8 @@ public sealed class ResourceSnapshot
 
     public IReadOnlyDictionary<string, string> Labels { get; }
 
-    public IReadOnlyDictionary<string, string> Fields { get; }
+    /// <summary>The values of the type's own selectable fields (<see cref="ResourceType.SelectableFields"/>), in order.</summary>
+    public IReadOnlyList<string> FieldValues => _fieldValues;
 
     public bool Deleting { get; }
 
@@ -107,6 +117,19 @@ public sealed class ResourceSnapshot
     /// <summary>The object's JSON with <c>metadata.resourceVersion</c> set to <paramref name="revision"/>.</summary>
     public byte[] JsonAt(long revision)
     {
+        // Immutable once made, so whoever asks for the same revision shares it (entity and cache threads alike).
+        if (Volatile.Read(ref _rendered) is { } rendered && rendered.Revision == revision)
+        {
+            return rendered.Json;
+        }
+
+        var json = Render(revision);
+        Volatile.Write(ref _rendered, new Rendered(revision, json));
+        return json;
+    }
+
+    private byte[] Render(long revision)
+    {
         var objectEnd = Payload.Length - 1; // the wrapper's closing brace
         if (_metadataOpen < 0)
         {
@@ -126,7 +149,18 @@ public sealed class ResourceSnapshot
     }
 
     /// <summary>The object as the watch cache holds it at <paramref name="revision"/>.</summary>
-    public CachedObject ToCached(long revision) => new(Namespace, Name, Uid, revision, JsonAt(revision), Labels, Fields, Deleting);
+    public CachedObject ToCached(long revision) => ToCached(revision, null);
+
+    /// <summary>The object as the watch cache holds it, its namespace, labels and field values shared through <paramref name="interner"/>.</summary>
+    internal CachedObject ToCached(long revision, CacheInterner? interner)
+    {
+        var values = (string[])_fieldValues.Clone();
+        return interner is null
+            ? new CachedObject(Namespace, Name, revision, JsonAt(revision), Labels, _type.SelectableFields, values, Deleting)
+            : new CachedObject(interner.Intern(Namespace), Name, revision, JsonAt(revision), interner.Intern(Labels), _type.SelectableFields, interner.Intern(values), Deleting);
+    }
+
+    private sealed record Rendered(long Revision, byte[] Json);
 
     private static void Write(Utf8JsonWriter writer, JsonNode? value)
     {
