@@ -20,6 +20,9 @@ public sealed class ResourceSnapshot
 {
     private static readonly byte[] ObjectProperty = "Object"u8.ToArray();
 
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
     private readonly int _objectStart;
     private readonly int _metadataOpen;
     private readonly ResourceType _type;
@@ -72,7 +75,9 @@ public sealed class ResourceSnapshot
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(obj);
-        var buffer = new ArrayBufferWriter<byte>(2048);
+        // A buffer per thread, reused: the snapshot keeps only the exact-size copy.
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(16 * 1024);
+        buffer.ResetWrittenCount();
         int objectStart;
         var metadataOpen = -1;
         using (var writer = new Utf8JsonWriter(buffer))
@@ -111,7 +116,13 @@ public sealed class ResourceSnapshot
             writer.WriteEndObject();
         }
 
-        return new ResourceSnapshot(buffer.WrittenSpan.ToArray(), objectStart, metadataOpen, obj, type);
+        var payload = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > 1024 * 1024)
+        {
+            _buffer = null; // don't keep a huge buffer alive after one huge object
+        }
+
+        return new ResourceSnapshot(payload, objectStart, metadataOpen, obj, type);
     }
 
     /// <summary>The object's JSON with <c>metadata.resourceVersion</c> set to <paramref name="revision"/>.</summary>
