@@ -152,7 +152,9 @@ public sealed class ResourceEntity : PersistentActor
             return;
         }
 
-        Persist(new ResourceCreated(Snapshot(obj)), e => Sender.Tell(ResourceResult.Created(Store(e))));
+        // The write path sent the object as it is to be stored: wrap its bytes rather than serialize the tree again.
+        var snapshot = ResourceSnapshot.FromJson(_type, command.Object, obj) ?? Snapshot(obj);
+        Persist(new ResourceCreated(snapshot), e => Sender.Tell(ResourceResult.Created(Store(e))));
     }
 
     private void Update(UpdateResource command)

@@ -19,6 +19,7 @@ namespace Orchestrator.Api.Entities;
 public sealed class ResourceSnapshot
 {
     private static readonly byte[] ObjectProperty = "Object"u8.ToArray();
+    private static readonly byte[] Prefix = "{\"Object\":"u8.ToArray();
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
@@ -123,6 +124,89 @@ public sealed class ResourceSnapshot
         }
 
         return new ResourceSnapshot(payload, objectStart, metadataOpen, obj, type);
+    }
+
+    /// <summary>
+    /// The snapshot of <paramref name="obj"/> whose compact JSON <paramref name="json"/> is at hand (what the write
+    /// path sends an entity to create), without serializing it again: the payload wraps the bytes as they are.
+    /// Null when they are not in that form (not an object, metadata not an object or holding a resourceVersion,
+    /// whitespace after its brace); then <see cref="Of"/> serializes the tree.
+    /// </summary>
+    public static ResourceSnapshot? FromJson(ResourceType type, byte[] json, JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(obj);
+        if (MetadataOpen(json) is not { } open)
+        {
+            return null;
+        }
+
+        var payload = new byte[Prefix.Length + json.Length + 1];
+        Prefix.CopyTo(payload, 0);
+        json.CopyTo(payload, Prefix.Length);
+        payload[^1] = (byte)'}';
+        return new ResourceSnapshot(payload, Prefix.Length, Prefix.Length + open, obj, type);
+    }
+
+    /// <summary>Where metadata's members begin in <paramref name="json"/> (just past its brace), if it is in the form <see cref="FromJson"/> takes.</summary>
+    private static int? MetadataOpen(byte[] json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            int? open = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isMetadata = reader.ValueTextEquals("metadata"u8);
+                reader.Read();
+                if (!isMetadata || open is not null)
+                {
+                    if (isMetadata)
+                    {
+                        return null; // a duplicate: leave it to the tree
+                    }
+
+                    reader.Skip();
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    return null;
+                }
+
+                var start = (int)reader.TokenStartIndex + 1;
+                if (start >= json.Length || json[start] is not ((byte)'"' or (byte)'}'))
+                {
+                    return null;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("resourceVersion"u8))
+                    {
+                        return null;
+                    }
+
+                    reader.Read();
+                    reader.Skip();
+                }
+
+                open = start;
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject && reader.BytesConsumed == json.Length ? open : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The object's JSON with <c>metadata.resourceVersion</c> set to <paramref name="revision"/>.</summary>
