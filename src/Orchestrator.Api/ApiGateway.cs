@@ -94,11 +94,15 @@ public sealed class ApiGateway : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(settings);
         var journal = PersistenceQuery.Get(system).ReadJournalFor<JournalReadJournal>(settings.ReadJournal);
         var entities = settings.Entities;
-        var region = await ClusterSharding.Get(system).StartAsync(
+        var sharding = ClusterSharding.Get(system);
+        var shardingSettings = ClusterShardingSettings.Create(system);
+        var region = await sharding.StartAsync(
             RegionName,
             entityId => ResourceEntity.PropsFor(entityId, registry, entities),
-            ClusterShardingSettings.Create(system),
-            new ResourceMessageExtractor(settings.Shards)).ConfigureAwait(false);
+            shardingSettings,
+            new ResourceMessageExtractor(settings.Shards),
+            sharding.DefaultShardAllocationStrategy(shardingSettings),
+            StopEntity.Instance).ConfigureAwait(false);
         var gateway = new ApiGateway(system, registry, settings, region, journal);
         gateway.Feeder.Start();
         await gateway.Feeder.Ready.ConfigureAwait(false);

@@ -37,7 +37,9 @@ public sealed partial class ApiServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(gateway);
         var settings = gateway.Settings;
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reloading of appsettings files: that watches the working directory, recursively, and with the
+        // default data directory (~/.orchestrator) under it every journal commit woke the watcher.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();

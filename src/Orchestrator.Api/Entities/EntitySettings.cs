@@ -6,5 +6,11 @@ public sealed record EntitySettings
     /// <summary>Older events of an object are deleted (and later compacted) once this many accumulate.</summary>
     public int DeleteEventsEvery { get; init; } = 16;
 
+    /// <summary>
+    /// An entity asks its shard to passivate it as soon as it has answered a command (hocon:
+    /// <c>orchestrator.api.passivate-entities-when-idle</c>), rather than after sharding's idle timeout.
+    /// </summary>
+    public bool PassivateWhenIdle { get; init; } = true;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

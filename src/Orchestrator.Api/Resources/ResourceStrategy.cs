@@ -7,6 +7,9 @@ namespace Orchestrator.Api.Resources;
 /// <summary>The strategy of a kind with nothing particular: no defaults, no extra validation, immediate deletion.</summary>
 public class ResourceStrategy : IResourceStrategy
 {
+    /// <summary>Selectable field names split into their paths once, not on every object written.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> Paths = new(StringComparer.Ordinal);
+
     public static ResourceStrategy Plain { get; } = new();
 
     public virtual NameValidator NameValidator => NameValidators.DnsSubdomain;
@@ -43,7 +46,7 @@ public class ResourceStrategy : IResourceStrategy
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentNullException.ThrowIfNull(field);
-        var node = KubeObject.Get(obj, field.Split('.'));
+        var node = KubeObject.Get(obj, Paths.GetOrAdd(field, static f => f.Split('.')));
         return node switch
         {
             null => "",

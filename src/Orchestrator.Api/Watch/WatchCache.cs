@@ -21,6 +21,7 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
     private readonly TimeSpan _bookmarkInterval;
     private readonly SortedDictionary<string, CachedObject> _objects = new(StringComparer.Ordinal);
     private readonly Queue<HistoryEntry> _history = new();
+    private readonly CacheInterner _interner = new();
     private readonly List<Watcher> _watchers = [];
     private CachedObject[]? _snapshot;
     private long _revision;
@@ -56,7 +57,7 @@ public sealed class WatchCache : ReceiveActor, IWithTimers
 
         // Written in this process: the entity's snapshot, serialized once. Read back from disk: parsed here.
         var snapshot = e.Snapshot ?? ResourceSnapshot.Of(_type, e.ParseObject());
-        var obj = snapshot.ToCached(e.Revision);
+        var obj = snapshot.ToCached(e.Revision, _interner);
         _objects.TryGetValue(obj.Key, out var previous);
         string type;
         if (e is ResourceDeleted)

@@ -12,6 +12,6 @@ public sealed record WatchFilter(string? Namespace, LabelSelector Labels, FieldS
         ArgumentNullException.ThrowIfNull(obj);
         return (Namespace is null || Namespace == obj.Namespace)
             && Labels.Matches(obj.Labels)
-            && Fields.Matches(field => obj.Fields.TryGetValue(field, out var value) ? value : "");
+            && Fields.Matches(field => obj.Field(field) ?? "");
     }
 }

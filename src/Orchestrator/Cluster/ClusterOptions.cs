@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Orchestrator.Api;
+using Orchestrator.Api.Entities;
 using Orchestrator.Hocon;
 
 namespace Orchestrator.Cluster;
@@ -31,6 +32,7 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, Akka.Config
             MaxRequestsInFlight = api.GetInt("max-requests-inflight"),
             ServiceClusterIpRange = api.GetString("service-cluster-ip-range"),
             ServiceNodePortRange = api.GetString("service-node-port-range"),
+            Entities = new EntitySettings { PassivateWhenIdle = api.GetBoolean("passivate-entities-when-idle") },
         };
 
         // The files of the journal and snapshot plugins live in the data directory unless configured elsewhere,

@@ -32,7 +32,8 @@ public sealed class ResourceEntityTests : Akka.TestKit.Xunit2.TestKit
     private static readonly ResourceType Deployments = Registry.FindByKind("apps", "Deployment")!;
 
     private readonly TestProbe _shard;
-    private readonly EntitySettings _settings = new() { Time = new FixedTime(FixedTime.Instant) };
+    // Entities that stay between commands, so a test can watch one; passivation when idle has tests of its own.
+    private readonly EntitySettings _settings = new() { Time = new FixedTime(FixedTime.Instant), PassivateWhenIdle = false };
 
     public ResourceEntityTests(ITestOutputHelper output)
         : base(ActorTestConfig.Local($"{ActorTestConfig.Journal}.max-event-size = {MaxEventSize}"), "resource-entity", output)
@@ -531,11 +532,29 @@ public sealed class ResourceEntityTests : Akka.TestKit.Xunit2.TestKit
 
         Object(await SendAsync(entity, new DeleteResource(key, DeleteOptions.None)));
         var passivate = await _shard.ExpectMsgAsync<Passivate>(Timeout);
-        Assert.IsType<PoisonPill>(passivate.StopMessage);
+        Assert.IsType<StopEntity>(passivate.StopMessage);
         await ExpectTerminatedAsync(child, Timeout);
 
         // The next command starts a new incarnation, which finds nothing.
         Failed(await SendAsync(entity, new GetResource(key)), 404);
+    }
+
+    [Fact]
+    public async Task With_passivation_when_idle_an_entity_stops_after_each_command_and_the_next_recovers_the_object()
+    {
+        var key = Key(ConfigMaps, "cm");
+        var entity = Entity(key, _settings with { PassivateWhenIdle = true });
+        var created = await CreateAsync(entity, key, ConfigMap("cm", """{"a":"1"}"""));
+        Assert.IsType<StopEntity>((await _shard.ExpectMsgAsync<Passivate>(Timeout)).StopMessage);
+
+        // A new incarnation serves the same object at the same resourceVersion, and writes on from there.
+        var got = await GetAsync(entity, key);
+        Assert.Equal(KubeObject.ResourceVersion(created), KubeObject.ResourceVersion(got));
+        await _shard.ExpectMsgAsync<Passivate>(Timeout);
+        var patched = await PatchNAsync(entity, key, 2);
+        Assert.Equal("2", patched["data"]!["n"]!.GetValue<string>());
+        Assert.True(long.Parse(KubeObject.ResourceVersion(patched)!, System.Globalization.CultureInfo.InvariantCulture)
+            > long.Parse(KubeObject.ResourceVersion(created)!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
