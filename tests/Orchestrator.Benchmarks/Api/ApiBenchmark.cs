@@ -158,7 +158,7 @@ internal static class ApiBenchmark
         report.Target("sustained latency max", s.MaxMs, "ms", TargetMaxMs);
         report.Row("server RSS before / after the phase", s.RssBeforeKb / 1024.0, string.Create(CultureInfo.InvariantCulture, $"/ {s.RssAfterKb / 1024.0:N0} MB (peak {s.RssPeakKb / 1024.0:N0})"));
         report.Target("server RSS per stored pod", s.RssKbPerPod, "KB/pod", TargetKbPerPod);
-        report.Row("server GC threads' share of its CPU", s.ServerGcCpuShare * 100, "%");
+        report.Row("server's dedicated GC threads' share of its CPU", s.ServerGcCpuShare * 100, "% (server/background GC only)");
         report.Row($"stalls: no request completed for > {SustainedCreates.StallMs:N0} ms", s.StallCount, "stalls");
         foreach (var stall in s.Stalls)
         {

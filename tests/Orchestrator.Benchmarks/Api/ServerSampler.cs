@@ -9,7 +9,9 @@ namespace Orchestrator.Benchmarks.Api;
 /// them ".NET Server GC" and ".NET BGC") beside that of all its threads, how long its threads waited runnable
 /// for a CPU, and what it wrote to storage, sampled every 50 ms. A stall in which the GC threads were busy and
 /// the rest idle is a collection pause; one without GC work is not (waiting for a CPU points at other load on
-/// the machine, writing at the journal's disk).
+/// the machine, writing at the journal's disk). Only dedicated GC threads can be seen this way: under
+/// workstation GC (the server's setting) the young-generation collections run on whichever request thread
+/// allocates, so their CPU counts as request work and their pauses show only as stalls without another cause.
 /// </summary>
 internal sealed class ServerSampler : IAsyncDisposable
 {
