@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Event;
 using Orchestrator.Client;
+using Orchestrator.Controllers.Machinery;
 using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Controllers.Namespaces;
@@ -11,82 +12,44 @@ namespace Orchestrator.Controllers.Namespaces;
 /// it, and once nothing is left removes the "kubernetes" finalizer through the finalize subresource,
 /// which lets the API remove the namespace. It talks to the cluster only through the API.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor releases what it owns in PostStop.")]
-public sealed class NamespaceController : ReceiveActor, IWithTimers
+public sealed class NamespaceController : ControllerActor
 {
+    public const string ControllerName = "namespace-controller";
+
     private const string Finalizer = "kubernetes";
-    private readonly IKubeClient _client;
-    private readonly TimeSpan _retry;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly HashSet<string> _queued = new(StringComparer.Ordinal);
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private IReadOnlyList<ResourceRef>? _namespacedResources;
 
-    public NamespaceController(IKubeClient client, TimeSpan retry)
+    private readonly Lister _namespaces;
+    private readonly TimeSpan _contentRemainingRetry;
+
+    // Discovered once and then shared by the concurrent reconciles; two racing discoveries find the same.
+    private volatile IReadOnlyList<ResourceRef>? _namespacedResources;
+
+    public NamespaceController(ControllerContext context, NamespaceControllerSettings settings)
+        : base(context, ControllerName, settings.ConcurrentSyncs)
     {
-        _client = client;
-        _retry = retry;
-        Receive<WatchEvent>(Observe);
-        ReceiveAsync<Reconcile>(ReconcileAsync);
+        _contentRemainingRetry = settings.ContentRemainingRetry;
+
+        // Only a Terminating namespace has anything to do.
+        _namespaces = Watch(ResourceRef.Namespaces, e =>
+            e.Type != InformerEventType.Deleted && KubeObject.DeletionTimestamp(e.Object) is not null ? [ObjectKey.Of(e.Object)] : []);
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
+    public static Props Props(ControllerContext context, NamespaceControllerSettings settings) =>
+        Akka.Actor.Props.Create(() => new NamespaceController(context, settings));
 
-    protected override void PreStart()
+    protected override async Task ReconcileAsync(string key, CancellationToken cancellationToken)
     {
-        var self = Self;
-        var log = _log;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await foreach (var e in _client.ListWatchAsync(ResourceRef.Namespaces, cancellationToken: _stop.Token))
-                {
-                    self.Tell(e, ActorRefs.NoSender);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-            catch (Exception e)
-            {
-                log.Error(e, "the namespace watch failed");
-            }
-        });
-    }
-
-    protected override void PostStop()
-    {
-        _stop.Cancel();
-        _stop.Dispose();
-    }
-
-    private void Observe(WatchEvent e)
-    {
-        IEnumerable<JsonObject> namespaces = e.Type == WatchEventType.Resync ? e.Items : [e.Object];
-        if (e.Type is WatchEventType.Deleted or WatchEventType.Bookmark or WatchEventType.Error)
+        if (_namespaces.GetByKey(key) is not { } ns || KubeObject.DeletionTimestamp(ns) is null)
         {
             return;
         }
 
-        foreach (var ns in namespaces)
-        {
-            if (KubeObject.DeletionTimestamp(ns) is not null && KubeObject.Name(ns) is { } name && _queued.Add(name))
-            {
-                Self.Tell(new Reconcile(name));
-            }
-        }
-    }
-
-    private async Task ReconcileAsync(Reconcile request)
-    {
-        _queued.Remove(request.Namespace);
         try
         {
             // A second pass right away: objects without a grace period are already gone after the first.
-            if (await DeleteContentAsync(request.Namespace) || await DeleteContentAsync(request.Namespace))
+            if (await DeleteContentAsync(key, cancellationToken) || await DeleteContentAsync(key, cancellationToken))
             {
-                await FinalizeAsync(request.Namespace);
+                await FinalizeAsync(key, cancellationToken);
                 return;
             }
         }
@@ -94,40 +57,34 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
         {
             return;
         }
-        catch (Exception e) when (e is KubeApiException or HttpRequestException)
-        {
-            _log.Warning(e, "cleaning up namespace {0} failed; retrying", request.Namespace);
-        }
 
         // Something is still there (say a pod waiting for its grace period): look again shortly.
-        if (_queued.Add(request.Namespace))
-        {
-            Timers.StartSingleTimer(request.Namespace, request, _retry);
-        }
+        EnqueueAfter(key, _contentRemainingRetry);
     }
 
     /// <summary>Deletes every namespaced object in <paramref name="ns"/>; true once none is left.</summary>
-    private async Task<bool> DeleteContentAsync(string ns)
+    private async Task<bool> DeleteContentAsync(string ns, CancellationToken cancellationToken)
     {
         var empty = true;
-        foreach (var resource in _namespacedResources ??= await DiscoverAsync())
+        foreach (var resource in _namespacedResources ??= await DiscoverAsync(cancellationToken))
         {
-            var remaining = await _client.ListAsync(resource, ns, cancellationToken: _stop.Token);
+            var remaining = await Client.ListAsync(resource, ns, cancellationToken: cancellationToken);
             if (remaining.Items.Count == 0)
             {
                 continue;
             }
 
             empty = false;
-            await _client.DeleteCollectionAsync(resource, ns, cancellationToken: _stop.Token);
+            await Client.DeleteCollectionAsync(resource, ns, cancellationToken: cancellationToken);
         }
 
         return empty;
     }
 
-    private async Task FinalizeAsync(string ns)
+    private async Task FinalizeAsync(string ns, CancellationToken cancellationToken)
     {
-        var obj = await _client.GetAsync(ResourceRef.Namespaces, null, ns, _stop.Token);
+        // Read from the API, not the cache: the finalize update needs the current resourceVersion.
+        var obj = await Client.GetAsync(ResourceRef.Namespaces, null, ns, cancellationToken);
         if (KubeObject.Get(obj, "spec", "finalizers") is not JsonArray finalizers || !finalizers.Any(f => f?.ToString() == Finalizer))
         {
             return;
@@ -135,16 +92,16 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
 
         var kept = new JsonArray([.. finalizers.Where(f => f?.ToString() != Finalizer).Select(f => f?.DeepClone())]);
         KubeObject.EnsureObject(obj, "spec")["finalizers"] = kept;
-        await _client.UpdateSubresourceAsync(ResourceRef.Namespaces, obj, "finalize", _stop.Token);
-        _log.Info("namespace {0} is empty and finalized", ns);
+        await Client.UpdateSubresourceAsync(ResourceRef.Namespaces, obj, "finalize", cancellationToken);
+        Log.Info("namespace {0} is empty and finalized", ns);
     }
 
     /// <summary>The namespaced resources the API serves that can be listed and deleted, from discovery.</summary>
-    private async Task<IReadOnlyList<ResourceRef>> DiscoverAsync()
+    private async Task<IReadOnlyList<ResourceRef>> DiscoverAsync(CancellationToken cancellationToken)
     {
         var resources = new List<ResourceRef>();
         var groupVersions = new List<(string Group, string Version, string Path)> { ("", "v1", "/api/v1") };
-        if (JsonNode.Parse(await _client.GetRawAsync("/apis", _stop.Token)) is JsonObject groups && groups["groups"] is JsonArray list)
+        if (JsonNode.Parse(await Client.GetRawAsync("/apis", cancellationToken)) is JsonObject groups && groups["groups"] is JsonArray list)
         {
             foreach (var group in list.OfType<JsonObject>())
             {
@@ -156,7 +113,7 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
 
         foreach (var (group, version, path) in groupVersions)
         {
-            if (JsonNode.Parse(await _client.GetRawAsync(path, _stop.Token)) is not JsonObject document || document["resources"] is not JsonArray entries)
+            if (JsonNode.Parse(await Client.GetRawAsync(path, cancellationToken)) is not JsonObject document || document["resources"] is not JsonArray entries)
             {
                 continue;
             }
@@ -177,6 +134,4 @@ public sealed class NamespaceController : ReceiveActor, IWithTimers
         resources.Add(ResourceRef.Events);
         return resources;
     }
-
-    private sealed record Reconcile(string Namespace);
 }

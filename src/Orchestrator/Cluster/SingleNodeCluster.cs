@@ -8,8 +8,8 @@ using Orchestrator.Api.Resources;
 using Orchestrator.Client;
 using Orchestrator.Client.Config;
 using Orchestrator.Client.Security;
-using Orchestrator.Controllers.Certificates;
-using Orchestrator.Controllers.Namespaces;
+using Orchestrator.Controllers;
+using Orchestrator.Controllers.Machinery;
 using Orchestrator.Logging;
 using Orchestrator.Persistence.Plugins;
 
@@ -33,7 +33,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ApiServer? _server;
     private ClusterCertificates? _certificates;
     private KubeClient? _client;
-    private readonly List<IActorRef> _controllers = [];
+    private ControllerManagerSingleton? _controllerManager;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -73,10 +73,10 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
 
         // The controllers talk to the cluster through the API, as they would from another process.
         _client = KubeClient.FromKubeconfig(Kubeconfig.Load(AdminConfPath));
-        var client = _client;
-        var caPem = _certificates.CaPem;
-        _controllers.Add(_system.ActorOf(Props.Create(() => new NamespaceController(client, TimeSpan.FromSeconds(1))), "namespace-controller"));
-        _controllers.Add(_system.ActorOf(Props.Create(() => new RootCaCertPublisher(client, caPem, TimeSpan.FromSeconds(1))), "root-ca-cert-publisher"));
+        // The controller manager is a cluster singleton holding the kube-controller-manager Lease.
+        var controllerSettings = ControllerManagerSettings.FromConfig(_system.Settings.Config);
+        _controllerManager = ControllerManagerSingleton.Start(
+            _system, ControllerManager.Props(_client, BuiltInControllers.All(_certificates.CaPem), controllerSettings));
 
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);
@@ -87,16 +87,10 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     {
         File.Delete(ReadyPath);
         LogStopping("controllers");
-        foreach (var controller in _controllers)
+        if (_controllerManager is not null)
         {
-            try
-            {
-                await controller.GracefulStop(StopTimeout).ConfigureAwait(false);
-            }
-            catch (TaskCanceledException)
-            {
-                // It did not stop in time; the actor system's termination ends it.
-            }
+            // Its controllers, then its Lease, while the API is still there to release it.
+            await _controllerManager.StopAsync(StopTimeout).ConfigureAwait(false);
         }
 
         _client?.Dispose();

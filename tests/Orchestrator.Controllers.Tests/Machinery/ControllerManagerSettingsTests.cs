@@ -1,5 +1,6 @@
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Controllers.Machinery;
+using Orchestrator.Controllers.Namespaces;
 using Xunit;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
@@ -18,6 +19,7 @@ public sealed class ControllerManagerSettingsTests
         Assert.Equal(new LeaderElectionSettings(), settings.LeaderElection);
         Assert.Equal(TimeSpan.FromMinutes(5), settings.ExpectationsTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ShutdownTimeout);
+        Assert.Equal(new NamespaceControllerSettings(), NamespaceControllerSettings.FromConfig(settings.Controllers.GetConfig("namespace")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Client;
+using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.Tests.TestSupport;
 using Orchestrator.Model.Objects;
@@ -21,6 +22,7 @@ public sealed class NamespaceControllerTests : Akka.TestKit.Xunit2.TestKit, IAsy
 
     private TestGateway _gateway = null!;
     private RecordingKubeClient _controllerClient = null!;
+    private ControllerHarness? _harness;
     private IActorRef? _controller;
 
     public NamespaceControllerTests(ITestOutputHelper output)
@@ -38,12 +40,17 @@ public sealed class NamespaceControllerTests : Akka.TestKit.Xunit2.TestKit, IAsy
 
     public async Task DisposeAsync()
     {
-        // The controller first: its watch is a request the HTTP server would otherwise wait for as it stops.
+        // The controller and its informers first: their watch is a request the HTTP server would otherwise wait for as it stops.
         if (_controller is not null)
         {
             Watch(_controller);
             Sys.Stop(_controller);
             await ExpectTerminatedAsync(_controller, Timeout);
+        }
+
+        if (_harness is not null)
+        {
+            await _harness.StopAsync();
         }
 
         await _gateway.DisposeAsync();
@@ -126,8 +133,8 @@ public sealed class NamespaceControllerTests : Akka.TestKit.Xunit2.TestKit, IAsy
 
     private void StartController()
     {
-        var client = _controllerClient;
-        _controller = Sys.ActorOf(Props.Create(() => new NamespaceController(client, Retry)), "namespace-controller");
+        _harness = ControllerHarness.Create(Sys, _controllerClient);
+        _controller = Sys.ActorOf(NamespaceController.Props(_harness.Context, new NamespaceControllerSettings { ContentRemainingRetry = Retry }), NamespaceController.ControllerName);
     }
 
     private async Task CreateNamespaceAsync(string name)

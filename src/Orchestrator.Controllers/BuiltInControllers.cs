@@ -1,0 +1,17 @@
+using Orchestrator.Controllers.Certificates;
+using Orchestrator.Controllers.Machinery;
+using Orchestrator.Controllers.Namespaces;
+
+namespace Orchestrator.Controllers;
+
+/// <summary>The controller loops the <see cref="ControllerManager"/> of a cluster runs, each reading its settings from orchestrator.controllers.</summary>
+public static class BuiltInControllers
+{
+    /// <param name="caPem">The cluster CA the root-ca-cert-publisher puts in every namespace.</param>
+    public static IReadOnlyList<ControllerRegistration> All(string caPem) =>
+    [
+        new(NamespaceController.ControllerName, context =>
+            NamespaceController.Props(context, NamespaceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("namespace")))),
+        new(RootCaCertPublisher.ControllerName, context => RootCaCertPublisher.Props(context, caPem)),
+    ];
+}
