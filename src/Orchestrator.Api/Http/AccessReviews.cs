@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Errors;
 using Orchestrator.Model.Protobuf;
 
@@ -7,8 +8,9 @@ namespace Orchestrator.Api.Http;
 
 /// <summary>
 /// The create-only review resources clients ask about themselves: SelfSubjectAccessReview
-/// (<c>kubectl auth can-i</c>) and SelfSubjectReview (<c>kubectl auth whoami</c>). The only identity is
-/// the cluster admin (the admin token), which Kubernetes' system:masters group allows everything.
+/// (<c>kubectl auth can-i</c>) and SelfSubjectReview (<c>kubectl auth whoami</c>), which reports the user
+/// the request authenticated as: the cluster admin, or a service account. Every access is allowed: the
+/// admin is in system:masters, and there is no authorization (RBAC) for anyone else yet.
 /// </summary>
 public static class AccessReviews
 {
@@ -26,10 +28,11 @@ public static class AccessReviews
             && Resources.Any(r => r.Group == info.Group && r.Version == info.Version && r.Plural == info.Resource);
     }
 
-    public static async Task HandleAsync(HttpContext context, RequestInfo info, long maxBodyBytes)
+    public static async Task HandleAsync(HttpContext context, RequestInfo info, UserInfo user, long maxBodyBytes)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(user);
         if (context.Request.Method != "POST")
         {
             throw StatusException.MethodNotAllowed($"the server does not allow this method on the requested resource ({context.Request.Method} {info.Resource})");
@@ -64,15 +67,14 @@ public static class AccessReviews
         review["kind"] = kind;
         review["metadata"] ??= new JsonObject();
         review["status"] = kind == "SelfSubjectReview"
-            ? new JsonObject
+            ? new JsonObject { ["userInfo"] = user.ToJson() }
+            : new JsonObject
             {
-                ["userInfo"] = new JsonObject
-                {
-                    ["username"] = "kubernetes-admin",
-                    ["groups"] = new JsonArray("system:masters", "system:authenticated"),
-                },
-            }
-            : new JsonObject { ["allowed"] = true, ["reason"] = "the cluster admin (system:masters) may do everything" };
+                ["allowed"] = true,
+                ["reason"] = user.IsAdmin
+                    ? "the cluster admin (system:masters) may do everything"
+                    : "no authorization is enforced yet: every authenticated user may do everything",
+            };
         await HttpResponses.WriteJsonAsync(context, 201, review).ConfigureAwait(false);
     }
 }
