@@ -14,11 +14,15 @@ namespace Orchestrator.Api.Http;
 /// </summary>
 public static class AccessReviews
 {
-    /// <summary>The (group, version, plural, kind) of each review, for discovery.</summary>
+    /// <summary>
+    /// The (group, version, plural, kind) of each review, for discovery. SelfSubjectReview is served in
+    /// v1beta1 too, as Kubernetes 1.32 still does: kubectl 1.27's <c>auth whoami</c> asks for no other.
+    /// </summary>
     public static IReadOnlyList<(string Group, string Version, string Plural, string Kind)> Resources { get; } =
     [
         ("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview"),
         ("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview"),
+        ("authentication.k8s.io", "v1beta1", "selfsubjectreviews", "SelfSubjectReview"),
     ];
 
     public static bool Serves(RequestInfo info)
@@ -62,7 +66,7 @@ public static class AccessReviews
             throw StatusException.BadRequest("the request body must be a JSON object");
         }
 
-        var (group, version, _, kind) = Resources.Single(r => r.Plural == info.Resource);
+        var (group, version, _, kind) = Resources.Single(r => r.Group == info.Group && r.Version == info.Version && r.Plural == info.Resource);
         review["apiVersion"] = $"{group}/{version}";
         review["kind"] = kind;
         review["metadata"] ??= new JsonObject();

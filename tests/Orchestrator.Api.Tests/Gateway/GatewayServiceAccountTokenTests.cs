@@ -97,6 +97,9 @@ public sealed class GatewayServiceAccountTokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("kubernetes-admin", (string?)review["status"]!["userInfo"]!["username"]);
         Assert.Equal(["system:masters", "system:authenticated"], review["status"]!["userInfo"]!["groups"]!.AsArray().Select(g => (string?)g));
+        var (beta, betaReview) = await _fixture.SendAsync(HttpMethod.Post, "/apis/authentication.k8s.io/v1beta1/selfsubjectreviews", """{"kind":"SelfSubjectReview"}""");
+        Assert.Equal(HttpStatusCode.Created, beta);
+        Assert.Equal("authentication.k8s.io/v1beta1", (string?)betaReview["apiVersion"]);
     }
 
     [Fact]
