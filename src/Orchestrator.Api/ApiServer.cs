@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Http;
 using Orchestrator.Api.OpenApi;
@@ -19,6 +20,12 @@ namespace Orchestrator.Api;
 /// The HTTP front of the gateway on Kestrel: bearer-token authentication, a bound on requests in
 /// flight (429 beyond it), discovery, health, and the resource endpoints under /api and /apis.
 /// Every failure is answered with a Kubernetes Status; nothing escapes as a crash.
+/// <para>
+/// Two kinds of bearer token authenticate: the admin token (the cluster admin, system:masters), compared
+/// first and at the same cost as ever, and service-account tokens (signed JWTs the TokenRequest API
+/// issues), verified only when the bearer is not the admin token. There is no authorization (RBAC) yet:
+/// an authenticated service account may do everything the admin may.
+/// </para>
 /// </summary>
 public sealed partial class ApiServer : IAsyncDisposable
 {
@@ -33,9 +40,18 @@ public sealed partial class ApiServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<ApiServer> StartAsync(ApiGateway gateway, string adminToken, X509Certificate2? certificate, ILoggerFactory loggerFactory)
+    /// <param name="serviceAccountTokens">
+    /// Issues and verifies service-account tokens; when null, with a key made for this process alone.
+    /// </param>
+    public static async Task<ApiServer> StartAsync(
+        ApiGateway gateway,
+        string adminToken,
+        X509Certificate2? certificate,
+        ILoggerFactory loggerFactory,
+        ServiceAccountTokens? serviceAccountTokens = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
+        var tokens = serviceAccountTokens ?? ServiceAccountTokens.WithEphemeralKey(gateway);
         var settings = gateway.Settings;
         // No reloading of appsettings files: that watches the working directory, recursively, and with the
         // default data directory (~/.orchestrator) under it every journal commit woke the watcher.
@@ -58,7 +74,7 @@ public sealed partial class ApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var handler = new ResourceRouter(gateway);
+        var handler = new ResourceRouter(gateway, tokens);
         var scheme = settings.PlainHttp ? "http" : "https";
         var address = new Uri($"{scheme}://{settings.Listen}");
         var discovery = new DiscoveryDocuments(gateway.Registry, settings.Listen.ToString());
@@ -71,7 +87,11 @@ public sealed partial class ApiServer : IAsyncDisposable
             {
                 if (!IsPublic(context.Request.Path) && !Authenticated(context, token))
                 {
-                    throw StatusException.Unauthorized();
+                    // Not the admin: a service account's token, or nothing. The admin's requests carry no
+                    // user feature (UserInfo.Of answers the admin for them).
+                    var user = await AuthenticateServiceAccountAsync(context, tokens.Authenticator).ConfigureAwait(false)
+                        ?? throw StatusException.Unauthorized();
+                    context.Features.Set(user);
                 }
 
                 await next(context).ConfigureAwait(false);
@@ -142,7 +162,7 @@ public sealed partial class ApiServer : IAsyncDisposable
 
         if (AccessReviews.Serves(info))
         {
-            await AccessReviews.HandleAsync(context, info, gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
+            await AccessReviews.HandleAsync(context, info, UserInfo.Of(context), gateway.Settings.MaxBodyBytes).ConfigureAwait(false);
             return;
         }
 
@@ -187,6 +207,15 @@ public sealed partial class ApiServer : IAsyncDisposable
 
         var presented = Encoding.UTF8.GetBytes(header[Bearer.Length..].Trim());
         return CryptographicOperations.FixedTimeEquals(presented, token);
+    }
+
+    private static ValueTask<UserInfo?> AuthenticateServiceAccountAsync(HttpContext context, ServiceAccountTokenAuthenticator authenticator)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        return header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase)
+            ? authenticator.AuthenticateAsync(header[Bearer.Length..].Trim(), context.RequestAborted)
+            : ValueTask.FromResult<UserInfo?>(null);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed")]

@@ -1,4 +1,5 @@
 using System.Net;
+using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Entities;
 
 namespace Orchestrator.Api;
@@ -42,4 +43,7 @@ public sealed record ApiSettings
 
     /// <summary>Where Service node ports come from, "min-max".</summary>
     public string ServiceNodePortRange { get; init; } = "30000-32767";
+
+    /// <summary>Service-account tokens: the TokenRequest API and the bearer tokens it issues.</summary>
+    public ServiceAccountTokenSettings ServiceAccountTokens { get; init; } = new();
 }

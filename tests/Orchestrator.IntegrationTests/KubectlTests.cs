@@ -202,10 +202,8 @@ public sealed class KubectlTests : IClassFixture<ClusterFixture>
     {
         var kubectl = new Kubectl(binary, _cluster.AdminConf);
         Assert.Equal("yes", (await kubectl.OkAsync("auth", "can-i", "delete", "deployments")).Trim());
-        if (binary == Kubectl.V132)
-        {
-            Assert.Contains("kubernetes-admin", await kubectl.OkAsync("auth", "whoami"), StringComparison.Ordinal);
-        }
+        // kubectl 1.27 asks authentication.k8s.io/v1beta1, 1.32 v1.
+        Assert.Contains("kubernetes-admin", await kubectl.OkAsync("auth", "whoami"), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -133,6 +133,7 @@ public sealed class DiscoveryDocuments
         (ServedSubresources.Binding, "binding", "Binding", "", "v1", ["create"]),
         (ServedSubresources.Eviction, "eviction", "Eviction", "policy", "v1", ["create"]),
         (ServedSubresources.Finalize, "finalize", null, null, null, ["update"]),
+        (ServedSubresources.Token, "token", "TokenRequest", "authentication.k8s.io", "v1", ["create"]),
     ];
 
     private IEnumerable<(string Group, string Version)> GroupVersions() =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Http.Verbs;
 using Orchestrator.Api.Resources;
@@ -9,7 +10,7 @@ namespace Orchestrator.Api.Http;
 /// Routes a request on a resource to its verb's handler (Kubernetes' endpoints/handlers): the same
 /// handlers for every registered kind, and a subresource only where the kind's registration serves it.
 /// </summary>
-public sealed class ResourceRouter(ApiGateway gateway)
+public sealed class ResourceRouter(ApiGateway gateway, ServiceAccountTokens tokens)
 {
     public Task HandleAsync(HttpContext context, RequestInfo info, ResourceType type)
     {
@@ -44,6 +45,8 @@ public sealed class ResourceRouter(ApiGateway gateway)
             ("GET" or "PUT" or "PATCH", not null, "scale") => ScaleHandler.HandleAsync(request),
             ("POST", not null, "binding") => BindingHandler.HandleAsync(request),
             ("POST", not null, "eviction") => EvictionHandler.HandleAsync(request),
+            ("POST", not null, "token") => TokenRequestHandler.HandleAsync(request, tokens),
+            (_, not null, "binding" or "eviction" or "token") => throw StatusException.MethodNotAllowed($"the server does not allow this method on the requested resource ({method} {type.QualifiedResource}/{info.Subresource})"),
             ("GET", not null, _) => GetHandler.HandleAsync(request),
             ("PUT", not null, _) => UpdateHandler.HandleAsync(request),
             ("PATCH", not null, _) when RequestBody.MediaType(context) == ApplyHandler.MediaType => ApplyHandler.HandleAsync(request),

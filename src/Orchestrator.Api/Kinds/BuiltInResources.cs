@@ -149,6 +149,7 @@ public static class BuiltInResources
                 Plural = "serviceaccounts",
                 Namespaced = true,
                 ShortNames = ["sa"],
+                Subresources = ServedSubresources.Token,
                 Strategy = new ServiceAccountStrategy(),
                 Table = ServiceAccountTableConvertor.Instance,
             })

@@ -30,8 +30,8 @@ public sealed record ResourceType
 
     /// <summary>
     /// The subresources served besides the object: <c>/status</c>, <c>/scale</c>, and the kind's own
-    /// (a pod's <c>/binding</c> and <c>/eviction</c>, a namespace's <c>/finalize</c>). Handlers, discovery
-    /// and OpenAPI serve exactly these.
+    /// (a pod's <c>/binding</c> and <c>/eviction</c>, a namespace's <c>/finalize</c>, a service account's
+    /// <c>/token</c>). Handlers, discovery and OpenAPI serve exactly these.
     /// </summary>
     public ServedSubresources Subresources { get; init; }
 
@@ -85,6 +85,7 @@ public sealed record ResourceType
         "binding" => Subresources.HasFlag(ServedSubresources.Binding),
         "eviction" => Subresources.HasFlag(ServedSubresources.Eviction),
         "finalize" => Subresources.HasFlag(ServedSubresources.Finalize),
+        "token" => Subresources.HasFlag(ServedSubresources.Token),
         _ => false,
     };
 

@@ -116,6 +116,11 @@ internal static class ResourceOperations
             yield return CreateOf(item + "/eviction", "eviction", "Eviction", eviction.FullName, GroupVersionKind.Of("policy/v1", "Eviction"));
         }
 
+        if (resource.Subresources.HasFlag(ServedSubresources.Token) && options.Schemas.Find("authentication.k8s.io/v1", "TokenRequest") is { } tokenRequest)
+        {
+            yield return CreateOf(item + "/token", "token", "Token", tokenRequest.FullName, GroupVersionKind.Of("authentication.k8s.io/v1", "TokenRequest"));
+        }
+
         IEnumerable<ApiOperation> ReadReplacePatch(string path, string name, string suffix, string body, GroupVersionKind kind, IReadOnlyList<string> types)
         {
             yield return Operation(path, "get", "get", OperationNames.Operation("read", resource, suffix), $"read {name} of the specified {resource.Kind}", itemParameters, [new("200", body)], kind);

@@ -20,4 +20,7 @@ public enum ServedSubresources
 
     /// <summary><c>/finalize</c> of a namespace: replace its spec.finalizers.</summary>
     Finalize = 16,
+
+    /// <summary><c>/token</c> of a service account: create an authentication.k8s.io/v1 TokenRequest.</summary>
+    Token = 32,
 }

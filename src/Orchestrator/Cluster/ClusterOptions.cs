@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Orchestrator.Api;
+using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Entities;
 using Orchestrator.Hocon;
 
@@ -33,6 +34,7 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, Akka.Config
             ServiceClusterIpRange = api.GetString("service-cluster-ip-range"),
             ServiceNodePortRange = api.GetString("service-node-port-range"),
             Entities = new EntitySettings { PassivateWhenIdle = api.GetBoolean("passivate-entities-when-idle") },
+            ServiceAccountTokens = ReadServiceAccountTokens(api.GetConfig("service-account")),
         };
 
         // The files of the journal and snapshot plugins live in the data directory unless configured elsewhere,
@@ -48,6 +50,27 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, Akka.Config
             local.WithFallback(config).ToAkka(),
             api.GetTimeSpan("compaction-interval"),
             api.GetLong("compaction-retain-revisions"));
+    }
+
+    /// <summary>orchestrator.api.service-account.</summary>
+    public static ServiceAccountTokenSettings ReadServiceAccountTokens(Config serviceAccount)
+    {
+        ArgumentNullException.ThrowIfNull(serviceAccount);
+        var maxExpiration = serviceAccount.GetTimeSpan("max-token-expiration");
+        if (maxExpiration < TimeSpan.Zero || (maxExpiration > TimeSpan.Zero && maxExpiration < TimeSpan.FromMinutes(10)))
+        {
+            // A token may not be asked for less than ten minutes, so a shorter cap could not be honoured.
+            throw new ConfigException($"orchestrator.api.service-account.max-token-expiration must be 0 or at least 10m, not {maxExpiration}");
+        }
+
+        return new ServiceAccountTokenSettings
+        {
+            Issuer = serviceAccount.GetString("issuer"),
+            ApiAudiences = serviceAccount.GetStringList("api-audiences"),
+            MaxExpiration = maxExpiration,
+            KeyFile = serviceAccount.GetString("key-file"),
+            PublicKeyFile = serviceAccount.GetString("public-key-file"),
+        };
     }
 
     /// <summary>HOST:PORT, with "localhost" meaning the IPv4 loopback.</summary>

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Actor.Setup;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Api;
+using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
 using Orchestrator.Client;
@@ -32,6 +33,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ApiGateway? _gateway;
     private ApiServer? _server;
     private ClusterCertificates? _certificates;
+    private ServiceAccountKeys? _serviceAccountKeys;
     private KubeClient? _client;
     private ControllerManagerSingleton? _controllerManager;
 
@@ -53,6 +55,8 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         var listen = _options.Api.Listen;
         _certificates = ClusterCertificates.LoadOrCreate(_options.DataDir, [], [listen.Address]);
         var token = AdminToken.LoadOrCreate(_options.DataDir);
+        var tokenSettings = _options.Api.ServiceAccountTokens;
+        _serviceAccountKeys = ServiceAccountKeys.LoadOrCreate(_options.DataDir, tokenSettings.KeyFile, tokenSettings.PublicKeyFile);
 
         var setup = BootstrapSetup.Create().WithConfig(_options.Akka).And(new LoggerFactorySetup(_loggerFactory));
         _system = ActorSystem.Create("orchestrator", setup);
@@ -65,7 +69,8 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         var registry = BuiltInResources.Register(new ResourceRegistry());
         _gateway = await ApiGateway.StartAsync(_system, registry, _options.Api).ConfigureAwait(false);
         _gateway.StartCompaction(_options.CompactionInterval, _options.CompactionRetain);
-        _server = await ApiServer.StartAsync(_gateway, token, _options.Api.PlainHttp ? null : _certificates.ServingCertificate, _loggerFactory).ConfigureAwait(false);
+        var serviceAccountTokens = new ServiceAccountTokens(_gateway, _serviceAccountKeys.SigningKey, _serviceAccountKeys.PublicKeys);
+        _server = await ApiServer.StartAsync(_gateway, token, _options.Api.PlainHttp ? null : _certificates.ServingCertificate, _loggerFactory, serviceAccountTokens).ConfigureAwait(false);
 
         var server = _server.Address.ToString().TrimEnd('/');
         Kubeconfig.Write(AdminConfPath, server, _certificates.CaPem, token);
@@ -113,6 +118,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         }
 
         _certificates?.Dispose();
+        _serviceAccountKeys?.Dispose();
         LogStopped();
     }
 

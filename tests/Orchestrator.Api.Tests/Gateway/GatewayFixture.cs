@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tests.TestSupport;
@@ -45,13 +47,15 @@ public sealed class GatewayFixture : IAsyncDisposable
         .Add(new ResourceType { Group = "", Version = "v1", Kind = "ConfigMap", Plural = "configmaps", Namespaced = true, ShortNames = ["cm"] })
         .Add(new ResourceType { Group = "coordination.k8s.io", Version = "v1", Kind = "Lease", Plural = "leases", Namespaced = true });
 
-    public static async Task<GatewayFixture> StartAsync(ResourceRegistry? registry = null, ApiSettings? settings = null)
+    /// <param name="serviceAccountKey">The key service-account tokens are signed with; by default one the server makes for itself.</param>
+    public static async Task<GatewayFixture> StartAsync(ResourceRegistry? registry = null, ApiSettings? settings = null, AsymmetricAlgorithm? serviceAccountKey = null)
     {
         var system = await GatewaySystem.StartAsync("gateway-test");
         settings ??= new ApiSettings();
         settings = settings with { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true, ReadJournal = GatewaySystem.ReadJournal };
         var gateway = await ApiGateway.StartAsync(system, registry ?? MinimalRegistry(), settings);
-        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance);
+        var tokens = serviceAccountKey is null ? null : new ServiceAccountTokens(gateway, serviceAccountKey);
+        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance, tokens);
         var client = new HttpClient { BaseAddress = server.Address };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         return new GatewayFixture(system, gateway, server, client);

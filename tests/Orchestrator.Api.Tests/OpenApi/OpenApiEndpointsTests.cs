@@ -122,6 +122,7 @@ public sealed class OpenApiEndpointsTests : IAsyncLifetime
         Assert.Equal(ServedSubresources.Status | ServedSubresources.Binding | ServedSubresources.Eviction, pod.Subresources);
         Assert.Equal(ServedSubresources.Status | ServedSubresources.Scale, Assert.Single(resources, r => r.Kind == "Deployment").Subresources);
         Assert.Equal(ServedSubresources.None, Assert.Single(resources, r => r.Kind == "ConfigMap").Subresources);
+        Assert.Equal(ServedSubresources.Token, Assert.Single(resources, r => r.Kind == "ServiceAccount").Subresources);
         Assert.DoesNotContain(resources, r => r.Kind == "Widget");
     }
 }

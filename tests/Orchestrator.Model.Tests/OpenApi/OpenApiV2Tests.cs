@@ -193,6 +193,10 @@ public class OpenApiV2Tests
 
         AssertOperation(Paths["/api/v1/namespaces/{namespace}/pods/{name}/binding"]!["post"], "createCoreV1NamespacedPodBinding", "post", "", "v1", "Binding");
         AssertOperation(Paths["/api/v1/namespaces/{namespace}/pods/{name}/eviction"]!["post"], "createCoreV1NamespacedPodEviction", "post", "policy", "v1", "Eviction");
+        var token = Paths["/api/v1/namespaces/{namespace}/serviceaccounts/{name}/token"]!;
+        AssertOperation(token["post"], "createCoreV1NamespacedServiceAccountToken", "post", "authentication.k8s.io", "v1", "TokenRequest");
+        Assert.Equal("create token of a ServiceAccount", (string?)token["post"]!["description"]);
+        Assert.Equal(["post"], token.AsObject().Select(p => p.Key).Where(k => k != "parameters"));
         AssertOperation(Paths["/api/v1/namespaces/{name}/status"]!["put"], "replaceCoreV1NamespaceStatus", "put", "", "v1", "Namespace");
         Assert.False(Paths.ContainsKey("/api/v1/namespaces/{namespace}/configmaps/{name}/status"));
     }

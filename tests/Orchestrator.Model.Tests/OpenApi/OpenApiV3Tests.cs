@@ -29,6 +29,7 @@ public class OpenApiV3Tests
 
         Assert.True(Schemas("api/v1").ContainsKey("io.k8s.api.core.v1.Pod"));
         Assert.True(Schemas("api/v1").ContainsKey("io.k8s.api.policy.v1.Eviction"));
+        Assert.True(Schemas("api/v1").ContainsKey("io.k8s.api.authentication.v1.TokenRequest"));
         Assert.False(Schemas("api/v1").ContainsKey("io.k8s.api.apps.v1.Deployment"));
         Assert.True(Schemas("apis/apps/v1").ContainsKey("io.k8s.api.autoscaling.v1.Scale"));
         Assert.True(Schemas("apis/apps/v1").ContainsKey("io.k8s.api.core.v1.PodSpec"));

@@ -12,6 +12,7 @@ internal static class SampleResources
         new("", "v1", "Node", "nodes", false, Status),
         new("", "v1", "Pod", "pods", true, Status | Binding | Eviction),
         new("", "v1", "ConfigMap", "configmaps", true),
+        new("", "v1", "ServiceAccount", "serviceaccounts", true, Token),
         new("apps", "v1", "Deployment", "deployments", true, Status | Scale),
         new("coordination.k8s.io", "v1", "Lease", "leases", true),
         new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
