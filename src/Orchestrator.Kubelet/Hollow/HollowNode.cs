@@ -201,7 +201,10 @@ public sealed class HollowNode : ReceiveActor, IWithTimers
             _leaseFailures = 0;
         }
 
-        Timers.StartSingleTimer(LeaseTimer, new RenewLease(), _settings.LeaseRenewInterval);
+        // Kubernetes' lease controller renews every renew-interval plus up to 4% (wait.JitterUntil, factor 0.04):
+        // nodes that started together drift apart instead of renewing in the same instant forever.
+        var interval = _settings.LeaseRenewInterval;
+        Timers.StartSingleTimer(LeaseTimer, new RenewLease(), interval + (interval * (0.04 * Random.Shared.NextDouble())));
     }
 
     private void OnLeaseRenewFailed(LeaseRenewFailed failed)
