@@ -14,6 +14,9 @@ public sealed record BoundPod(string Namespace, string Name, string Uid, long Re
 
     public string? PodIp { get; init; }
 
+    /// <summary>spec.hostNetwork: the pod shares its node's network, and so its address.</summary>
+    public bool HostNetwork { get; init; }
+
     /// <summary>The pod already shows it running: a pod IP, and every container ready.</summary>
     public bool ReportedRunning { get; init; }
 
@@ -59,6 +62,7 @@ public sealed record BoundPod(string Namespace, string Name, string Uid, long Re
         {
             Phase = phase,
             PodIp = string.IsNullOrEmpty(podIp) ? null : podIp,
+            HostNetwork = spec?["hostNetwork"] is JsonValue hostNetwork && hostNetwork.TryGetValue<bool>(out var shared) && shared,
             ReportedRunning = phase == "Running" && !string.IsNullOrEmpty(podIp) && allReady,
             DeletionTimestamp = KubeObject.DeletionTimestamp(pod),
             DeletionGracePeriodSeconds = KubeObject.GetInt64(pod, "metadata", "deletionGracePeriodSeconds"),

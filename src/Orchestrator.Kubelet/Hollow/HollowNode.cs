@@ -353,7 +353,7 @@ public sealed class HollowNode : ReceiveActor, IWithTimers
         _pods[pod.Uid] = tracked;
 
         // A pod already running here (the simulator started again) keeps its address, and no other pod gets it.
-        if (pod.PodIp is { } ip && IPAddress.TryParse(ip, out var address))
+        if (!pod.HostNetwork && pod.PodIp is { } ip && IPAddress.TryParse(ip, out var address))
         {
             tracked.Address = address;
             _loopbackAddresses.Reserve(address);
@@ -390,15 +390,16 @@ public sealed class HollowNode : ReceiveActor, IWithTimers
             return;
         }
 
-        tracked.Address ??= (_cidrAddresses ?? _loopbackAddresses).Allocate();
-        if (tracked.Address is null)
+        // A host-network pod has its node's address, as with a real kubelet; others get one of the node's pod addresses.
+        var podIp = pod.HostNetwork ? _identity.Address : (tracked.Address ??= (_cidrAddresses ?? _loopbackAddresses).Allocate())?.ToString();
+        if (podIp is null)
         {
             _log.Warning("node {0} has no pod address left for {1}/{2}", _identity.Name, pod.Namespace, pod.Name);
             return;
         }
 
         tracked.Starting = true;
-        var patch = HollowPodStatus.RunningPatch(pod, tracked.Address.ToString(), _identity.Address, _settings.RuntimeScheme, DateTimeOffset.UtcNow);
+        var patch = HollowPodStatus.RunningPatch(pod, podIp, _identity.Address, _settings.RuntimeScheme, DateTimeOffset.UtcNow);
         var client = _client;
         Run(
             async ct =>

@@ -26,6 +26,8 @@ public class BoundPodTests
         Assert.Equal("2025-03-01T11:59:00Z", pod.ScheduledTime);
         Assert.Equal([new SimulatedContainer("setup", "busybox"), new SimulatedContainer("proxy", "envoy", Sidecar: true)], pod.InitContainers);
         Assert.Equal([new SimulatedContainer("app", "nginx:1.27")], pod.Containers);
+        Assert.False(pod.HostNetwork);
+        Assert.True(BoundPod.FromObject(Json("""{"metadata":{"name":"h"},"spec":{"hostNetwork":true,"nodeName":"n"}}""")).HostNetwork);
     }
 
     [Theory]

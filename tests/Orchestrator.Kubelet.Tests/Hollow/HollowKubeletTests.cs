@@ -150,7 +150,7 @@ public sealed class HollowKubeletTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
     }
 
     [Fact]
-    public async Task A_pod_on_a_node_without_podCIDR_gets_a_loopback_address()
+    public async Task A_pod_on_a_node_without_podCIDR_gets_a_loopback_address_and_a_host_network_pod_the_nodes()
     {
         Start(2);
 
@@ -158,6 +158,11 @@ public sealed class HollowKubeletTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
 
         Assert.Equal("127.128.1.2", KubeObject.GetString(pod, "status", "podIP"));
         Assert.Equal("127.1.0.2", KubeObject.GetString(pod, "status", "hostIP"));
+
+        // A host-network pod has its node's address and takes none from the range.
+        var host = await RunPodAsync("host", "sim-1", """{"hostNetwork":true,"containers":[{"name":"app","image":"busybox:local"}]}""");
+        Assert.Equal("127.1.0.2", KubeObject.GetString(host, "status", "podIP"));
+        Assert.Equal("127.128.1.3", KubeObject.GetString(await RunPodAsync("next", "sim-1"), "status", "podIP"));
     }
 
     [Fact]
