@@ -1,0 +1,52 @@
+using System.Net;
+using Xunit;
+
+namespace Orchestrator.IntegrationTests;
+
+/// <summary>
+/// <c>orchestrator up</c> and <c>orchestrator simulate --nodes 3</c> as two processes, seen through kubectl 1.32:
+/// three Ready nodes, a pod bound to one of them through the binding subresource runs there, and SIGTERM stops
+/// the simulator at once.
+/// </summary>
+public sealed class SimulateTests : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private readonly ClusterProcess _cluster;
+
+    public SimulateTests(ClusterFixture fixture) => _cluster = fixture.Cluster;
+
+    [Fact]
+    public async Task Simulated_nodes_are_Ready_run_a_bound_pod_and_stop_on_SIGTERM()
+    {
+        var kubectl = new Kubectl(Kubectl.V132, _cluster.AdminConf);
+        await using var simulator = SimulatorProcess.Start(_cluster.AdminConf, "--nodes", "3");
+        await simulator.WaitForOutputAsync("registered 3 of 3 nodes", Timeout);
+
+        var nodes = (await kubectl.OkAsync("get", "nodes", "--no-headers"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToList();
+        Assert.Equal(["hollow-node-0", "hollow-node-1", "hollow-node-2"], nodes.Select(n => n[0]));
+        Assert.All(nodes, n => Assert.Equal("Ready", n[1]));
+        Assert.All(nodes, n => Assert.Equal("v1.32.0", n[4]));
+        var leases = await kubectl.OkAsync("get", "leases", "-n", "kube-node-lease", "-o", "jsonpath={range .items[*]}{.spec.holderIdentity} {end}");
+        Assert.Equal(["hollow-node-0", "hollow-node-1", "hollow-node-2"], leases.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
+
+        Assert.Contains("pod/web created", await kubectl.OkAsync("run", "web", "--image=busybox:local"), StringComparison.Ordinal);
+        var (status, body) = await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods/web/binding",
+            """{"apiVersion":"v1","kind":"Binding","metadata":{"name":"web"},"target":{"apiVersion":"v1","kind":"Node","name":"hollow-node-1"}}""");
+        Assert.True(status == HttpStatusCode.Created, $"binding: {status} {body}");
+        await kubectl.OkAsync("wait", "--for=jsonpath={.status.phase}=Running", "pod/web", "--timeout=60s");
+
+        var pod = await kubectl.OkAsync("get", "pod", "web", "-o", "jsonpath={.status.phase} {.spec.nodeName} {.status.podIP} {.status.hostIP} {.status.containerStatuses[0].ready}");
+        Assert.Equal("Running hollow-node-1 127.128.1.2 127.1.0.2 true", pod);
+
+        var stopping = await simulator.TerminateAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(0, simulator.ExitCode);
+        Assert.True(stopping < TimeSpan.FromSeconds(5), $"stopped {stopping.TotalSeconds:F1} s after SIGTERM");
+        Assert.Contains("stopped", simulator.Output, StringComparison.Ordinal);
+
+        // The Nodes stay, their Leases left to lapse, as when kubelets die.
+        Assert.Equal(3, (await kubectl.OkAsync("get", "nodes", "--no-headers")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+}

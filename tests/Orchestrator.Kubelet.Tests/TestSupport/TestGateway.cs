@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orchestrator.Api;
+using Orchestrator.Api.Kinds;
+using Orchestrator.Api.Resources;
+using Orchestrator.Api.Tests.TestSupport;
+using Orchestrator.Client;
+
+namespace Orchestrator.Kubelet.Tests.TestSupport;
+
+/// <summary>
+/// The gateway with the built-in kinds on an actor system of its own (a one-member cluster on the in-memory
+/// journal, see <see cref="GatewaySystem"/>), behind real Kestrel on a loopback port over plain HTTP, and a
+/// real <see cref="KubeClient"/> for it: what a kubelet talks to in a cluster, minus TLS. The simulator under
+/// test runs in the test's own, local, actor system, as it runs in a process of its own.
+/// </summary>
+public sealed class TestGateway : IAsyncDisposable
+{
+    public const string Token = "kubelet-test-token";
+
+    private TestGateway(ActorSystem system, ApiGateway gateway, ApiServer server, KubeClient client)
+    {
+        System = system;
+        Gateway = gateway;
+        Server = server;
+        Client = client;
+    }
+
+    public ActorSystem System { get; }
+
+    public ApiGateway Gateway { get; }
+
+    public ApiServer Server { get; }
+
+    public KubeClient Client { get; }
+
+    public static async Task<TestGateway> StartAsync()
+    {
+        var system = await GatewaySystem.StartAsync("gateway");
+        var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true, ReadJournal = GatewaySystem.ReadJournal };
+        var gateway = await ApiGateway.StartAsync(system, BuiltInResources.Register(new ResourceRegistry()), settings);
+        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance);
+        var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30) });
+        return new TestGateway(system, gateway, server, client);
+    }
+
+    /// <summary>Another client of the same server: each simulator gets its own, as each process has its own.</summary>
+    public KubeClient NewClient() => new(new KubeClientSettings { Server = Server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30) });
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Server.DisposeAsync();
+        await Gateway.DisposeAsync();
+        await System.Terminate();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
