@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+// The tests drive NodeInfo's incremental accounting directly (AddPod, RemovePod, Clone).
+[assembly: InternalsVisibleTo("Orchestrator.Scheduler.Tests")]
