@@ -4,6 +4,7 @@ using Akka.Actor;
 using Orchestrator.Client;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Model.Objects;
+using Orchestrator.Client.Informers;
 
 namespace Orchestrator.Controllers.Certificates;
 

@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
 using Orchestrator.Client;
+using Orchestrator.Client.Events;
+using Orchestrator.Client.Informers;
+using Orchestrator.Client.WorkQueues;
 
 namespace Orchestrator.Controllers.Machinery;
 

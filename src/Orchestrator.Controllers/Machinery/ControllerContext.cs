@@ -1,5 +1,7 @@
 using Akka.Actor;
 using Orchestrator.Client;
+using Orchestrator.Client.Events;
+using Orchestrator.Client.Informers;
 
 namespace Orchestrator.Controllers.Machinery;
 

@@ -1,4 +1,8 @@
 using AkkaConfig = Akka.Configuration.Config;
+using Orchestrator.Client.Events;
+using Orchestrator.Client.Informers;
+using Orchestrator.Client.LeaderElection;
+using Orchestrator.Client.WorkQueues;
 
 namespace Orchestrator.Controllers.Machinery;
 

@@ -4,6 +4,7 @@ using Akka.Event;
 using Orchestrator.Client;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Model.Objects;
+using Orchestrator.Client.Informers;
 
 namespace Orchestrator.Controllers.Namespaces;
 

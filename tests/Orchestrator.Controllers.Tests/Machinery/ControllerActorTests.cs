@@ -7,6 +7,7 @@ using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Tests.TestSupport;
 using Xunit;
 using Xunit.Abstractions;
+using Orchestrator.Client.Informers;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
 

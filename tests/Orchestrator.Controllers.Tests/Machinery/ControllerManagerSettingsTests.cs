@@ -2,6 +2,10 @@ using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Xunit;
+using Orchestrator.Client.Events;
+using Orchestrator.Client.Informers;
+using Orchestrator.Client.LeaderElection;
+using Orchestrator.Client.WorkQueues;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
 

@@ -7,6 +7,7 @@ using Orchestrator.Controllers.Tests.TestSupport;
 using Orchestrator.Model.Objects;
 using Xunit;
 using Xunit.Abstractions;
+using Orchestrator.Client.LeaderElection;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
 

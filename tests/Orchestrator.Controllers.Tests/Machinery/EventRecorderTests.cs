@@ -3,11 +3,11 @@ using Akka.Actor;
 using Microsoft.Extensions.Time.Testing;
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Client;
-using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Tests.TestSupport;
 using Orchestrator.Model.Objects;
 using Xunit;
 using Xunit.Abstractions;
+using Orchestrator.Client.Events;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
 

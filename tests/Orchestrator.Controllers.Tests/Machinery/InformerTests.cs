@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Orchestrator.Client;
-using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Tests.TestSupport;
 using Orchestrator.Model.Objects;
 using Orchestrator.Model.Selectors;
 using Xunit;
 using Xunit.Abstractions;
+using Orchestrator.Client.Informers;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
 

@@ -3,11 +3,12 @@ using Akka.Actor;
 using Akka.TestKit;
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Client;
-using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Tests.TestSupport;
 using Orchestrator.Model.Objects;
 using Xunit;
 using Xunit.Abstractions;
+using Orchestrator.Client.Events;
+using Orchestrator.Client.LeaderElection;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Orchestrator.Controllers.Machinery;
 using Xunit;
+using Orchestrator.Client.WorkQueues;
 
 namespace Orchestrator.Controllers.Tests.Machinery;
 

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Client;
-using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.Tests.TestSupport;
 using Orchestrator.Model.Objects;

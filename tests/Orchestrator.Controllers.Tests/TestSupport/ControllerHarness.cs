@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Orchestrator.Client;
 using Orchestrator.Controllers.Machinery;
+using Orchestrator.Client.Events;
+using Orchestrator.Client.Informers;
 
 namespace Orchestrator.Controllers.Tests.TestSupport;
 

@@ -1,0 +1,24 @@
+using AkkaConfig = Akka.Configuration.Config;
+
+namespace Orchestrator.Client.Events;
+
+/// <summary>How recorded Events are aggregated (orchestrator.controllers.events; client-go's event correlator).</summary>
+public sealed record EventSettings
+{
+    /// <summary>A repeat within this long of the last occurrence increments the existing Event's count.</summary>
+    public TimeSpan AggregationWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many distinct Events are remembered for aggregation (least recently seen go first).</summary>
+    public int CacheSize { get; init; } = 4096;
+
+    /// <summary>Reads the orchestrator.controllers.events block.</summary>
+    public static EventSettings FromConfig(AkkaConfig events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return new EventSettings
+        {
+            AggregationWindow = events.GetTimeSpan("aggregation-window"),
+            CacheSize = events.GetInt("cache-size"),
+        };
+    }
+}

@@ -1,6 +1,0 @@
-using Akka.Actor;
-
-namespace Orchestrator.Controllers.Machinery;
-
-/// <summary>Stops an informer's events to the subscriber (a stopped subscriber is dropped without it).</summary>
-public sealed record UnsubscribeInformer(InformerKey Informer, IActorRef Subscriber);
