@@ -36,6 +36,17 @@ public sealed class SchedulerSettingsTests
     }
 
     [Fact]
+    public void The_running_scheduler_reads_the_reference_configuration_as_its_defaults()
+    {
+        var settings = Orchestrator.Scheduler.Actors.KubeSchedulerSettings.FromConfig(ReferenceConfig.Load().ToAkka());
+
+        Assert.Equal(new Orchestrator.Scheduler.Actors.KubeSchedulerSettings(), settings);
+        Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2)),
+            (settings.LeaderElection.LeaseDuration, settings.LeaderElection.RenewDeadline, settings.LeaderElection.RetryPeriod));
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)), (settings.Queue.InitialBackoff, settings.Queue.MaxBackoff));
+    }
+
+    [Fact]
     public void Kubernetes_default_weights()
     {
         var weights = new PluginWeights().ByName();
