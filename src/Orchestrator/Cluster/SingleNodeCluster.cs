@@ -13,6 +13,7 @@ using Orchestrator.Controllers;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Logging;
 using Orchestrator.Persistence.Plugins;
+using Orchestrator.Scheduler.Actors;
 
 namespace Orchestrator.Cluster;
 
@@ -36,6 +37,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ServiceAccountKeys? _serviceAccountKeys;
     private KubeClient? _client;
     private ControllerManagerSingleton? _controllerManager;
+    private KubeSchedulerSingleton? _scheduler;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -83,6 +85,9 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         _controllerManager = ControllerManagerSingleton.Start(
             _system, ControllerManager.Props(_client, BuiltInControllers.All(_certificates.CaPem), controllerSettings));
 
+        // The scheduler too, holding the kube-scheduler Lease.
+        _scheduler = KubeSchedulerSingleton.Start(_system, KubeScheduler.Props(_client, KubeSchedulerSettings.FromConfig(_system.Settings.Config)));
+
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);
     }
@@ -91,6 +96,13 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         File.Delete(ReadyPath);
+        if (_scheduler is not null)
+        {
+            // Scheduling, then its Lease, while the API is still there to release it.
+            LogStopping("scheduler");
+            await _scheduler.StopAsync(StopTimeout).ConfigureAwait(false);
+        }
+
         LogStopping("controllers");
         if (_controllerManager is not null)
         {
