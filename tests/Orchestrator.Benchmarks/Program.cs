@@ -16,6 +16,7 @@ internal static class Program
         ["journal"] = JournalBenchmark.RunAsync,
         ["api"] = ApiBenchmark.RunAsync,
         ["up"] = Up.UpBenchmark.RunAsync,
+        ["scheduler"] = Scheduler.SchedulerBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

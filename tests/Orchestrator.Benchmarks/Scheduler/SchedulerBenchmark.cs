@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Orchestrator.Benchmarks.Api;
+using Orchestrator.Client;
+using Orchestrator.Client.Config;
+
+namespace Orchestrator.Benchmarks.Scheduler;
+
+/// <summary>
+/// The scheduler's throughput as a user sees it: an <c>orchestrator up</c> process and an <c>orchestrator simulate</c>
+/// process with 5,000 nodes (cpu 8, memory 32Gi, pods 110), then 50,000 pods with requests created through the API
+/// by many concurrent creators, timed from the first create until a watch has seen every pod bound. The same
+/// with 500 nodes beside it; the API's create rate in the same run, and the up process's RSS at the end.
+/// Options: --pods N, --nodes A,B (first is the headline), --creators N.
+/// </summary>
+internal static class SchedulerBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var pods = IntOption(args, "--pods", 50_000);
+        var creators = IntOption(args, "--creators", 64);
+        var nodeCounts = (Option(args, "--nodes") ?? "5000,500").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
+        var report = new Report();
+        var results = new List<RunResult>();
+        foreach (var nodes in nodeCounts)
+        {
+            var result = await RunOnceAsync(nodes, pods, creators);
+            results.Add(result);
+            report.Row($"pods bound per s, {nodes:N0} nodes", result.PodsPerSecond, "pods/s", 270, "kube-scheduler CI floor (5,000 nodes)");
+            report.Row($"API creates per s, {nodes:N0} nodes", result.CreatesPerSecond, "creates/s");
+            report.Row($"up RSS at the end, {nodes:N0} nodes", result.RssMb, "MiB");
+        }
+
+        var headline = results[0];
+        report.Target($"pods/s at {nodeCounts[0]:N0} nodes", headline.PodsPerSecond, "pods/s", 1000, higherIsBetter: true);
+        report.Target("up RSS", results.Max(r => r.RssMb), "MiB", 2048);
+        report.Set($"pods_per_s_{nodeCounts[0]}_nodes", headline.PodsPerSecond);
+        if (results.Count > 1)
+        {
+            report.Set($"pods_per_s_{nodeCounts[1]}_nodes", results[1].PodsPerSecond);
+        }
+
+        report.Set("creates_per_s", headline.CreatesPerSecond);
+        report.Set("rss_mb", results.Max(r => r.RssMb));
+        report.PrintJson();
+        return 0;
+    }
+
+    private sealed record RunResult(double PodsPerSecond, double CreatesPerSecond, double RssMb);
+
+    private static async Task<RunResult> RunOnceAsync(int nodes, int pods, int creators)
+    {
+        var dataDir = Directory.CreateTempSubdirectory("orchestrator-sched-").FullName;
+        Process? up = null;
+        Process? simulate = null;
+        try
+        {
+            up = Start([OrchestratorPath, "up", "--data-dir", dataDir, "--listen", $"127.0.0.1:{FreePort()}"]);
+            var ready = Path.Combine(dataDir, "ready");
+            var started = Stopwatch.StartNew();
+            while (!File.Exists(ready))
+            {
+                if (up.HasExited || started.Elapsed > TimeSpan.FromSeconds(120))
+                {
+                    throw new InvalidOperationException("orchestrator up did not become ready");
+                }
+
+                await Task.Delay(50);
+            }
+
+            var adminConf = Path.Combine(dataDir, "admin.conf");
+            using var client = KubeClient.FromKubeconfig(Kubeconfig.Load(adminConf));
+            simulate = Start([OrchestratorPath, "simulate", "--nodes", nodes.ToString(CultureInfo.InvariantCulture), "--kubeconfig", adminConf,
+                "--cpu", "8", "--memory", "32Gi", "--pods", "110"]);
+            await WaitForReadyNodesAsync(client, nodes, simulate);
+            Console.Error.WriteLine($"{nodes} nodes ready after {started.Elapsed.TotalSeconds:F1} s; creating {pods} pods with {creators} creators");
+
+            // A watch counts the pods bound; the clock starts with the first create.
+            using var stop = new CancellationTokenSource();
+            var initial = await client.ListAsync(ResourceRef.Pods, "default");
+            var allBound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var watch = Task.Run(() => CountBoundAsync(client, initial.ResourceVersion, pods, allBound, stop.Token));
+            var clock = Stopwatch.StartNew();
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, creators).Select(_ => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < pods)
+                {
+                    await CreateWithRetryAsync(client, Pod($"bench-{i}"));
+                }
+            })));
+            var createSeconds = clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"{pods} pods created in {createSeconds:F1} s");
+            var timeout = Task.Delay(TimeSpan.FromMinutes(15));
+            if (await Task.WhenAny(allBound.Task, timeout) == timeout)
+            {
+                throw new TimeoutException("not every pod was bound within 15 minutes");
+            }
+
+            var boundSeconds = clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"{pods} pods bound in {boundSeconds:F1} s");
+            var rssMb = ServerSampler.ReadStatusKb(up.Id, "VmRSS") / 1024.0;
+            await stop.CancelAsync();
+            await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return new RunResult(pods / boundSeconds, pods / createSeconds, rssMb);
+        }
+        finally
+        {
+            await StopAsync(simulate);
+            await StopAsync(up);
+            Directory.Delete(dataDir, recursive: true);
+        }
+    }
+
+    private static async Task CountBoundAsync(KubeClient client, string? resourceVersion, int pods, TaskCompletionSource allBound, CancellationToken ct)
+    {
+        var bound = new HashSet<string>(StringComparer.Ordinal);
+        var options = new ListWatchOptions { PageSize = 500, WatchTimeoutSeconds = 3600 };
+        await foreach (var e in client.ListWatchAsync(ResourceRef.Pods, "default", options, ct))
+        {
+            IEnumerable<JsonObject> objects = e.Type == WatchEventType.Resync ? e.Items : [e.Object];
+            foreach (var pod in objects)
+            {
+                if (pod["spec"]?["nodeName"] is not null && pod["metadata"]?["name"]?.GetValue<string>() is { } name && name.StartsWith("bench-", StringComparison.Ordinal))
+                {
+                    bound.Add(name);
+                }
+            }
+
+            if (bound.Count >= pods)
+            {
+                allBound.TrySetResult();
+            }
+        }
+
+        _ = resourceVersion;
+    }
+
+    private static async Task CreateWithRetryAsync(KubeClient client, JsonObject pod)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.CreateAsync(ResourceRef.Pods, pod);
+                return;
+            }
+            catch (KubeApiException e) when (e.IsAlreadyExists)
+            {
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && e is KubeApiException or HttpRequestException or TaskCanceledException)
+            {
+                await Task.Delay(100 * (attempt + 1));
+            }
+        }
+    }
+
+    private static async Task WaitForReadyNodesAsync(KubeClient client, int nodes, Process simulate)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var list = await client.ListAsync(ResourceRef.Nodes, options: new ListOptions { Limit = 100_000 });
+            var ready = list.Items.Count(node => node["status"]?["conditions"] is JsonArray conditions
+                && conditions.Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True"));
+            if (ready >= nodes)
+            {
+                return;
+            }
+
+            if (simulate.HasExited || deadline.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new InvalidOperationException($"only {ready} of {nodes} simulated nodes became Ready");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    private static JsonObject Pod(string name) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Pod",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = "default", ["labels"] = new JsonObject { ["app"] = "bench" } },
+        ["spec"] = new JsonObject
+        {
+            ["containers"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "app",
+                ["image"] = "busybox",
+                // 50,000 of these fit on 500 nodes of 8 cpu and 32Gi as well as on 5,000.
+                ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "50m", ["memory"] = "64Mi" } },
+            }),
+        },
+    };
+
+    private static string OrchestratorPath =>
+        typeof(SchedulerBenchmark).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "OrchestratorPath").Value!;
+
+    private static Process Start(string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>SIGTERM, as Ctrl-C would, then a kill after 30 s.</summary>
+    private static async Task StopAsync(Process? process)
+    {
+        if (process is null || process.HasExited)
+        {
+            process?.Dispose();
+            return;
+        }
+
+        Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private static int IntOption(string[] args, string name, int fallback) =>
+        Option(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
