@@ -8,7 +8,8 @@ using Orchestrator.Api.Entities;
 namespace Orchestrator.Api.Bootstrap;
 
 /// <summary>
-/// What kube-apiserver makes for itself on start (its bootstrap controller): the system namespaces, and
+/// What kube-apiserver makes for itself on start (its bootstrap controller): the system namespaces, the
+/// built-in PriorityClasses system-cluster-critical and system-node-critical, and
 /// the <c>kubernetes</c> Service in <c>default</c> (the first address of the Service range, port 443)
 /// with Endpoints naming this API's address, so in-cluster clients find the API at
 /// kubernetes.default.svc. Written through the write path with server-side apply, so a restart on
@@ -33,6 +34,19 @@ public static class SystemObjects
                 if (result.Error is { Code: not 409 } error)
                 {
                     log.Error(error, "could not create namespace {0}", name);
+                }
+            }
+        }
+
+        // The built-in PriorityClasses (kube-apiserver's scheduling post-start hook).
+        if (gateway.Registry.FindByKind("scheduling.k8s.io", "PriorityClass") is { } priorityClasses)
+        {
+            foreach (var priorityClass in Kinds.PriorityClassStrategy.SystemObjects())
+            {
+                var result = await gateway.Writes.CreateAsync(priorityClasses, "", priorityClass, dryRun: false, ct).ConfigureAwait(false);
+                if (result.Error is { Code: not 409 } error)
+                {
+                    log.Error(error, "could not create priority class {0}", priorityClass["metadata"]!["name"]);
                 }
             }
         }

@@ -118,6 +118,17 @@ public static class BuiltInResources
             })
             .Add(new ResourceType
             {
+                Group = "scheduling.k8s.io",
+                Version = "v1",
+                Kind = "PriorityClass",
+                Plural = "priorityclasses",
+                Namespaced = false,
+                ShortNames = ["pc"],
+                Strategy = new PriorityClassStrategy(),
+                Table = PriorityClassTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
                 Group = "",
                 Version = "v1",
                 Kind = "Service",

@@ -13,6 +13,9 @@ public sealed class CacheLister
 
     public CachedObject? Get(string ns, string name) => _objects.GetValueOrDefault(WatchCache.Key(ns, name));
 
+    /// <summary>Every cached object, in no order (for admission over small kinds, such as the default PriorityClass).</summary>
+    public IEnumerable<CachedObject> All => _objects.Values;
+
     internal void Set(CachedObject obj) => _objects[obj.Key] = obj;
 
     internal void Remove(string key) => _objects.TryRemove(key, out _);

@@ -21,6 +21,7 @@ public sealed class WritePath(ApiGateway gateway)
     public const int GenerateNameAttempts = 8;
 
     private readonly NamespaceLifecycle _namespaces = new(gateway);
+    private readonly PriorityAdmission _priority = new(gateway);
 
     /// <summary>Creates <paramref name="obj"/> (already read and checked against the URL), generating its name if asked.</summary>
     public async Task<ResourceResult> CreateAsync(ResourceType type, string ns, JsonObject obj, bool dryRun, CancellationToken ct)
@@ -32,6 +33,9 @@ public sealed class WritePath(ApiGateway gateway)
         {
             var candidate = generated ? obj.DeepClone().AsObject() : obj;
             ObjectWrites.GenerateNameIfNeeded(candidate);
+
+            // Before defaulting, which would otherwise fill in the priority the class decides.
+            await _priority.AdmitCreateAsync(type, candidate, ct).ConfigureAwait(false);
             ObjectWrites.PrepareCreate(type, candidate, gateway.Time.GetUtcNow());
             await _namespaces.AdmitCreateAsync(type, ns, ct).ConfigureAwait(false);
             candidate = await AllocateAsync(type, candidate, dryRun, ct).ConfigureAwait(false);

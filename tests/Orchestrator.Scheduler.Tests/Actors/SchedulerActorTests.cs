@@ -119,9 +119,14 @@ public sealed class SchedulerActorTests : Akka.TestKit.Xunit2.TestKit, IAsyncLif
     {
         // Room for one pod: whichever is scheduled first takes it.
         await CreateNodeAsync(Node("only", cpu: "1"));
-        await Client.CreateAsync(ResourceRef.Pods, Pod("low", cpu: "1", priority: 10));
-        await Client.CreateAsync(ResourceRef.Pods, Pod("high", cpu: "1", priority: 1000));
-        await Client.CreateAsync(ResourceRef.Pods, Pod("middle", cpu: "1", priority: 100));
+        foreach (var (name, value) in new[] { ("low", 10), ("middle", 100), ("high", 1000) })
+        {
+            await Client.CreateAsync(PriorityClasses, PriorityClass(name, value, preemptionPolicy: "Never"));
+        }
+
+        await Client.CreateAsync(ResourceRef.Pods, Pod("low", cpu: "1", priorityClassName: "low"));
+        await Client.CreateAsync(ResourceRef.Pods, Pod("high", cpu: "1", priorityClassName: "high"));
+        await Client.CreateAsync(ResourceRef.Pods, Pod("middle", cpu: "1", priorityClassName: "middle"));
         StartScheduler();
 
         var bound = await WaitForAsync(async () => (await Client.ListAsync(ResourceRef.Pods, "default")).Items

@@ -20,7 +20,27 @@ internal static class ClusterObjects
         },
     };
 
-    public static JsonObject Pod(string name, string cpu = "100m", int? priority = null, string? schedulerName = null, string ns = "default")
+    public static readonly Orchestrator.Client.ResourceRef PriorityClasses = new("scheduling.k8s.io", "v1", "priorityclasses", false);
+
+    public static JsonObject PriorityClass(string name, long value, bool globalDefault = false, string? preemptionPolicy = null)
+    {
+        var obj = new JsonObject
+        {
+            ["apiVersion"] = "scheduling.k8s.io/v1",
+            ["kind"] = "PriorityClass",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["value"] = value,
+            ["globalDefault"] = globalDefault,
+        };
+        if (preemptionPolicy is not null)
+        {
+            obj["preemptionPolicy"] = preemptionPolicy;
+        }
+
+        return obj;
+    }
+
+    public static JsonObject Pod(string name, string cpu = "100m", string? priorityClassName = null, string? schedulerName = null, string ns = "default")
     {
         var spec = new JsonObject
         {
@@ -31,9 +51,9 @@ internal static class ClusterObjects
                 ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = cpu, ["memory"] = "64Mi" } },
             }),
         };
-        if (priority is { } value)
+        if (priorityClassName is not null)
         {
-            spec["priority"] = value;
+            spec["priorityClassName"] = priorityClassName;
         }
 
         if (schedulerName is not null)
