@@ -1,11 +1,10 @@
-using System.Net;
 using Xunit;
 
 namespace Orchestrator.IntegrationTests;
 
 /// <summary>
 /// <c>orchestrator up</c> and <c>orchestrator simulate --nodes 3</c> as two processes, seen through kubectl 1.32:
-/// three Ready nodes, a pod bound to one of them through the binding subresource runs there, and SIGTERM stops
+/// three Ready nodes, a pod the scheduler binds to one of them runs there (a Scheduled event says where), and SIGTERM stops
 /// the simulator at once.
 /// </summary>
 public sealed class SimulateTests : IClassFixture<ClusterFixture>
@@ -32,14 +31,22 @@ public sealed class SimulateTests : IClassFixture<ClusterFixture>
         var leases = await kubectl.OkAsync("get", "leases", "-n", "kube-node-lease", "-o", "jsonpath={range .items[*]}{.spec.holderIdentity} {end}");
         Assert.Equal(["hollow-node-0", "hollow-node-1", "hollow-node-2"], leases.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
 
+        // The scheduler in `up` binds it to one of them; that node's hollow kubelet runs it.
         Assert.Contains("pod/web created", await kubectl.OkAsync("run", "web", "--image=busybox:local"), StringComparison.Ordinal);
-        var (status, body) = await _cluster.SendAsync(HttpMethod.Post, "/api/v1/namespaces/default/pods/web/binding",
-            """{"apiVersion":"v1","kind":"Binding","metadata":{"name":"web"},"target":{"apiVersion":"v1","kind":"Node","name":"hollow-node-1"}}""");
-        Assert.True(status == HttpStatusCode.Created, $"binding: {status} {body}");
         await kubectl.OkAsync("wait", "--for=jsonpath={.status.phase}=Running", "pod/web", "--timeout=60s");
 
-        var pod = await kubectl.OkAsync("get", "pod", "web", "-o", "jsonpath={.status.phase} {.spec.nodeName} {.status.podIP} {.status.hostIP} {.status.containerStatuses[0].ready}");
-        Assert.Equal("Running hollow-node-1 127.128.1.2 127.1.0.2 true", pod);
+        var pod = (await kubectl.OkAsync("get", "pod", "web", "-o", "jsonpath={.status.phase} {.spec.nodeName} {.status.podIP} {.status.hostIP} {.status.containerStatuses[0].ready}")).Split(' ');
+        var node = int.Parse(pod[1]["hollow-node-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(["Running", $"hollow-node-{node}", $"127.128.{node}.2", $"127.1.0.{node + 1}", "true"], pod);
+        var scheduled = "";
+        for (var attempt = 0; attempt < 50 && scheduled.Length == 0; attempt++)
+        {
+            // Events are written beside the work, not before it: give it a moment.
+            scheduled = await kubectl.OkAsync("get", "events", "--field-selector", "reason=Scheduled", "-o", "jsonpath={.items[*].message}");
+            await Task.Delay(scheduled.Length == 0 ? 200 : 0);
+        }
+
+        Assert.Equal($"Successfully assigned default/web to hollow-node-{node}", scheduled);
 
         var stopping = await simulator.TerminateAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(0, simulator.ExitCode);
