@@ -15,7 +15,10 @@ namespace Orchestrator.Benchmarks.Scheduler;
 /// process with 5,000 nodes (cpu 8, memory 32Gi, pods 110), then 50,000 pods with requests created through the API
 /// by many concurrent creators, timed from the first create until a watch has seen every pod bound. The same
 /// with 500 nodes beside it; the API's create rate in the same run, and the up process's RSS at the end.
-/// Options: --pods N, --nodes A,B (first is the headline), --creators N.
+/// Then, at the first node count, the scheduler alone: the benchmark takes the kube-system/kube-scheduler Lease
+/// from it (it stops within its renew deadline), creates a backlog of pods, gives the Lease back, and times from
+/// then until the backlog is bound (a new leader's informers listing, then scheduling and binding).
+/// Options: --pods N, --nodes A,B (first is the headline), --creators N, --backlog N (0: skip).
 /// </summary>
 internal static class SchedulerBenchmark
 {
@@ -23,16 +26,22 @@ internal static class SchedulerBenchmark
     {
         var pods = IntOption(args, "--pods", 50_000);
         var creators = IntOption(args, "--creators", 64);
+        var backlog = IntOption(args, "--backlog", 20_000);
         var nodeCounts = (Option(args, "--nodes") ?? "5000,500").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToArray();
         var report = new Report();
         var results = new List<RunResult>();
         foreach (var nodes in nodeCounts)
         {
-            var result = await RunOnceAsync(nodes, pods, creators);
+            var result = await RunOnceAsync(nodes, pods, creators, nodes == nodeCounts[0] ? backlog : 0);
             results.Add(result);
             report.Row($"pods bound per s, {nodes:N0} nodes", result.PodsPerSecond, "pods/s", 270, "kube-scheduler CI floor (5,000 nodes)");
             report.Row($"API creates per s, {nodes:N0} nodes", result.CreatesPerSecond, "creates/s");
             report.Row($"up RSS at the end, {nodes:N0} nodes", result.RssMb, "MiB");
+            if (result.BacklogPodsPerSecond is { } alone)
+            {
+                report.Row($"scheduler alone, {backlog:N0} pending pods, {nodes:N0} nodes", alone, "pods/s", result.PodsPerSecond, "with creation");
+                report.Set($"backlog_pods_per_s_{nodes}_nodes", alone);
+            }
         }
 
         var headline = results[0];
@@ -50,9 +59,9 @@ internal static class SchedulerBenchmark
         return 0;
     }
 
-    private sealed record RunResult(double PodsPerSecond, double CreatesPerSecond, double RssMb);
+    private sealed record RunResult(double PodsPerSecond, double CreatesPerSecond, double RssMb, double? BacklogPodsPerSecond);
 
-    private static async Task<RunResult> RunOnceAsync(int nodes, int pods, int creators)
+    private static async Task<RunResult> RunOnceAsync(int nodes, int pods, int creators, int backlog)
     {
         var dataDir = Directory.CreateTempSubdirectory("orchestrator-sched-").FullName;
         Process? up = null;
@@ -81,9 +90,8 @@ internal static class SchedulerBenchmark
 
             // A watch counts the pods bound; the clock starts with the first create.
             using var stop = new CancellationTokenSource();
-            var initial = await client.ListAsync(ResourceRef.Pods, "default");
             var allBound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var watch = Task.Run(() => CountBoundAsync(client, initial.ResourceVersion, pods, allBound, stop.Token));
+            var watch = Task.Run(() => CountBoundAsync(client, "bench-", pods, allBound, stop.Token));
             var clock = Stopwatch.StartNew();
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, creators).Select(_ => Task.Run(async () =>
@@ -107,7 +115,8 @@ internal static class SchedulerBenchmark
             var rssMb = ServerSampler.ReadStatusKb(up.Id, "VmRSS") / 1024.0;
             await stop.CancelAsync();
             await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            return new RunResult(pods / boundSeconds, pods / createSeconds, rssMb);
+            double? alone = backlog > 0 ? await BacklogAsync(client, backlog, creators) : null;
+            return new RunResult(pods / boundSeconds, pods / createSeconds, rssMb, alone);
         }
         finally
         {
@@ -117,7 +126,68 @@ internal static class SchedulerBenchmark
         }
     }
 
-    private static async Task CountBoundAsync(KubeClient client, string? resourceVersion, int pods, TaskCompletionSource allBound, CancellationToken ct)
+    /// <summary>Pods created while the scheduler does not lead, then bound once it leads again: its own rate.</summary>
+    private static async Task<double> BacklogAsync(KubeClient client, int pods, int creators)
+    {
+        await SetLeaseHolderAsync(client, "bench-holder");
+
+        // The scheduler finds the Lease taken at its next renewal and stops within its renew deadline (10 s).
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, creators).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < pods)
+            {
+                await CreateWithRetryAsync(client, Pod($"backlog-{i}"));
+            }
+        })));
+        Console.Error.WriteLine($"{pods} backlog pods created");
+
+        // A watch counts them bound; the clock starts as the Lease is given back.
+        using var stop = new CancellationTokenSource();
+        var allBound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watch = Task.Run(() => CountBoundAsync(client, "backlog-", pods, allBound, stop.Token));
+        var clock = Stopwatch.StartNew();
+        await SetLeaseHolderAsync(client, "");
+        var timeout = Task.Delay(TimeSpan.FromMinutes(10));
+        if (await Task.WhenAny(allBound.Task, timeout) == timeout)
+        {
+            throw new TimeoutException("the backlog was not bound within 10 minutes");
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        await stop.CancelAsync();
+        await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Console.Error.WriteLine($"{pods} backlog pods bound {seconds:F1} s after the Lease was given back");
+        return pods / seconds;
+    }
+
+    /// <summary>Writes the kube-scheduler Lease's holder: another's for an hour, or nobody's (released).</summary>
+    private static async Task SetLeaseHolderAsync(KubeClient client, string holder)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var lease = await client.GetAsync(ResourceRef.Leases, "kube-system", "kube-scheduler");
+            var spec = (JsonObject)lease["spec"]!;
+            var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+            spec["holderIdentity"] = holder;
+            spec["leaseDurationSeconds"] = holder.Length == 0 ? 1 : 3600;
+            spec["acquireTime"] = now;
+            spec["renewTime"] = now;
+            try
+            {
+                await client.UpdateAsync(ResourceRef.Leases, lease);
+                return;
+            }
+            catch (KubeApiException e) when (e.IsConflict && attempt < 10)
+            {
+                // Renewed meanwhile: read it again.
+            }
+        }
+    }
+
+    private static async Task CountBoundAsync(KubeClient client, string prefix, int pods, TaskCompletionSource allBound, CancellationToken ct)
     {
         var bound = new HashSet<string>(StringComparer.Ordinal);
         var options = new ListWatchOptions { PageSize = 500, WatchTimeoutSeconds = 3600 };
@@ -126,7 +196,7 @@ internal static class SchedulerBenchmark
             IEnumerable<JsonObject> objects = e.Type == WatchEventType.Resync ? e.Items : [e.Object];
             foreach (var pod in objects)
             {
-                if (pod["spec"]?["nodeName"] is not null && pod["metadata"]?["name"]?.GetValue<string>() is { } name && name.StartsWith("bench-", StringComparison.Ordinal))
+                if (pod["spec"]?["nodeName"] is not null && pod["metadata"]?["name"]?.GetValue<string>() is { } name && name.StartsWith(prefix, StringComparison.Ordinal))
                 {
                     bound.Add(name);
                 }
@@ -137,8 +207,6 @@ internal static class SchedulerBenchmark
                 allBound.TrySetResult();
             }
         }
-
-        _ = resourceVersion;
     }
 
     private static async Task CreateWithRetryAsync(KubeClient client, JsonObject pod)
