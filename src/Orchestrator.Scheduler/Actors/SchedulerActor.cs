@@ -71,7 +71,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         Receive<ScheduleTurn>(_ => Turn());
         Receive<Flush>(_ => OnFlush());
         Receive<BindingFinished>(OnBindingFinished);
-        Receive<PreemptionStepFailed>(m => _log.Warning("preemption for pod {0}: {1}", m.Pod, m.Error));
+        Receive<WriteFailed>(m => _log.Warning("pod {0}: {1}", m.Pod, m.Error));
         Receive<GetSchedulerStats>(_ => Sender.Tell(Stats()));
         Receive<ExplainPod>(m => Sender.Tell(Explain(m)));
     }
@@ -283,6 +283,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
             Preempt(info, pod, preemption);
         }
 
+        MarkUnschedulable(pod, message);
         _queue.AddUnschedulable(queued.Key, result.FitError?.UnschedulablePlugins ?? new HashSet<string>());
         ArmFlush(queued.Timestamp + _settings.Queue.MaxInUnschedulable);
     }
@@ -342,6 +343,46 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// kube-scheduler's failure handler: the pod's PodScheduled condition becomes False, reason Unschedulable, with
+    /// the FailedScheduling message (written only when it changes, so retries do not rewrite it).
+    /// </summary>
+    private void MarkUnschedulable(JsonObject pod, string message)
+    {
+        if (pod["status"]?["conditions"] is JsonArray conditions && conditions.Any(c =>
+            c?["type"]?.GetValue<string>() == "PodScheduled" && c["status"]?.GetValue<string>() == "False"
+            && c["reason"]?.GetValue<string>() == "Unschedulable" && c["message"]?.GetValue<string>() == message))
+        {
+            return;
+        }
+
+        var patch = new JsonObject
+        {
+            ["status"] = new JsonObject
+            {
+                ["conditions"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "PodScheduled",
+                    ["status"] = "False",
+                    ["lastProbeTime"] = null,
+                    ["lastTransitionTime"] = _clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                    ["reason"] = "Unschedulable",
+                    ["message"] = message,
+                }),
+            },
+        };
+        var (ns, name, self) = (NamespaceOf(pod), NameOf(pod), Self);
+        _ = _client.PatchAsync(ResourceRef.Pods, ns, name, PatchType.StrategicMerge, patch, "status").ContinueWith(
+            task =>
+            {
+                if (task.Exception?.GetBaseException() is { } error && error is not KubeApiException { IsNotFound: true })
+                {
+                    self.Tell(new WriteFailed($"{ns}/{name}", "could not mark it unschedulable: " + error.Message));
+                }
+            },
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     // ---- preemption --------------------------------------------------------------------------------------
 
     /// <summary>
@@ -389,7 +430,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
             }
             catch (Exception e) when (e is KubeApiException or HttpRequestException or TimeoutException or IOException or TaskCanceledException)
             {
-                self.Tell(new PreemptionStepFailed($"{ns}/{name}", e.Message));
+                self.Tell(new WriteFailed($"{ns}/{name}", "preemption: " + e.Message));
             }
         });
     }
@@ -511,5 +552,5 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private sealed record BindingFinished(string Key, JsonObject Pod, string Node, Exception? Error) : INoSerializationVerificationNeeded;
 
-    private sealed record PreemptionStepFailed(string Pod, string Error);
+    private sealed record WriteFailed(string Pod, string Error);
 }

@@ -106,6 +106,10 @@ public sealed class SchedulerActorTests : Akka.TestKit.Xunit2.TestKit, IAsyncLif
             KubeObject.GetString(failed, "message"));
         Assert.Equal("Warning", KubeObject.GetString(failed, "type"));
         Assert.Null(KubeObject.GetString(await Client.GetAsync(ResourceRef.Pods, "default", "big"), "spec", "nodeName"));
+        var condition = await WaitForAsync(async () => (KubeObject.Get(await Client.GetAsync(ResourceRef.Pods, "default", "big"), "status", "conditions") as JsonArray)?
+            .OfType<JsonObject>().FirstOrDefault(c => KubeObject.GetString(c, "type") == "PodScheduled"));
+        Assert.Equal(("False", "Unschedulable", KubeObject.GetString(failed, "message")),
+            (KubeObject.GetString(condition, "status"), KubeObject.GetString(condition, "reason"), KubeObject.GetString(condition, "message")));
 
         // Unschedulable pods wait 10 minutes here unless a change may help: the new node does.
         await CreateNodeAsync(Node("large", cpu: "8"));
