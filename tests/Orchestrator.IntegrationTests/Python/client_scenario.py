@@ -62,6 +62,9 @@ def create_later():
 threading.Thread(target=create_later).start()
 w = watch.Watch()
 for event in w.stream(v1.list_namespaced_pod, ns, resource_version=resource_version, timeout_seconds=20):
+    # Pods are also modified by the scheduler, which marks them unschedulable (this cluster has no nodes).
+    if event["object"].metadata.name != "watched" or event["type"] == "MODIFIED":
+        continue
     seen.append((event["type"], event["object"].metadata.name))
     if len(seen) == 2:
         w.stop()
