@@ -29,6 +29,9 @@ public sealed record KubeSchedulerSettings
     /// <summary>Pods scheduled per turn of the actor before it reads its mailbox (informer events, binding results) again.</summary>
     public int PodsPerTurn { get; init; } = 64;
 
+    /// <summary>Bindings written at once; scheduling waits while this many are unanswered, so a backlog does not flood the API past its in-flight limit.</summary>
+    public int MaxBindingsInFlight { get; init; } = 256;
+
     /// <summary>Reads the settings from a whole configuration (an ActorSystem's, which holds the orchestrator tree).</summary>
     public static KubeSchedulerSettings FromConfig(AkkaConfig root)
     {
@@ -67,6 +70,7 @@ public sealed record KubeSchedulerSettings
             Events = EventSettings.FromConfig(controllers.GetConfig("events")),
             ShutdownTimeout = scheduler.GetTimeSpan("shutdown-timeout"),
             PodsPerTurn = scheduler.GetInt("pods-per-turn"),
+            MaxBindingsInFlight = scheduler.GetInt("max-bindings-in-flight"),
         };
     }
 }

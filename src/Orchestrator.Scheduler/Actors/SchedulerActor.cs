@@ -231,7 +231,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
 
     private void Kick()
     {
-        if (!_turnPending && _unsynced.Count == 0 && _queue.ActiveCount > 0)
+        if (!_turnPending && _unsynced.Count == 0 && _queue.ActiveCount > 0 && _bindingsInFlight < _settings.MaxBindingsInFlight)
         {
             _turnPending = true;
             Self.Tell(ScheduleTurn.Instance);
@@ -242,7 +242,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
     private void Turn()
     {
         _turnPending = false;
-        for (var i = 0; i < _settings.PodsPerTurn; i++)
+        for (var i = 0; i < _settings.PodsPerTurn && _bindingsInFlight < _settings.MaxBindingsInFlight; i++)
         {
             if (_queue.Pop() is not { } queued)
             {
@@ -309,6 +309,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
     private void OnBindingFinished(BindingFinished m)
     {
         _bindingsInFlight--;
+        Kick();
         if (m.Error is null)
         {
             _bound++;
