@@ -1,6 +1,7 @@
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
+using Orchestrator.Controllers.ReplicaSets;
 using Xunit;
 using Orchestrator.Client.Events;
 using Orchestrator.Client.Informers;
@@ -24,6 +25,7 @@ public sealed class ControllerManagerSettingsTests
         Assert.Equal(TimeSpan.FromMinutes(5), settings.ExpectationsTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ShutdownTimeout);
         Assert.Equal(new NamespaceControllerSettings(), NamespaceControllerSettings.FromConfig(settings.Controllers.GetConfig("namespace")));
+        Assert.Equal(new ReplicaSetControllerSettings(), ReplicaSetControllerSettings.FromConfig(settings.Controllers.GetConfig("replica-set")));
     }
 
     [Fact]
