@@ -1,4 +1,5 @@
 using Orchestrator.Controllers.Certificates;
+using Orchestrator.Controllers.Deployments;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.ReplicaSets;
@@ -16,5 +17,7 @@ public static class BuiltInControllers
         new(RootCaCertPublisher.ControllerName, context => RootCaCertPublisher.Props(context, caPem)),
         new(ReplicaSetController.ControllerName, context =>
             ReplicaSetController.Props(context, ReplicaSetControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("replica-set")))),
+        new(DeploymentController.ControllerName, context =>
+            DeploymentController.Props(context, DeploymentControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("deployment")))),
     ];
 }

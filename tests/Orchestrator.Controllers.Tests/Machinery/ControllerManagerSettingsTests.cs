@@ -1,4 +1,5 @@
 using Orchestrator.Api.Tests.TestSupport;
+using Orchestrator.Controllers.Deployments;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.ReplicaSets;
@@ -26,6 +27,7 @@ public sealed class ControllerManagerSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ShutdownTimeout);
         Assert.Equal(new NamespaceControllerSettings(), NamespaceControllerSettings.FromConfig(settings.Controllers.GetConfig("namespace")));
         Assert.Equal(new ReplicaSetControllerSettings(), ReplicaSetControllerSettings.FromConfig(settings.Controllers.GetConfig("replica-set")));
+        Assert.Equal(new DeploymentControllerSettings(), DeploymentControllerSettings.FromConfig(settings.Controllers.GetConfig("deployment")));
     }
 
     [Fact]

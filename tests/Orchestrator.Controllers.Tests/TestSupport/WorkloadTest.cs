@@ -35,9 +35,12 @@ public abstract class WorkloadTest : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     protected ControllerHarness Harness { get; private set; } = null!;
 
+    /// <summary>Serve HTTPS, for tests that run kubectl.</summary>
+    protected virtual bool Https => false;
+
     public virtual async Task InitializeAsync()
     {
-        Gateway = await TestGateway.StartAsync(Sys);
+        Gateway = await TestGateway.StartAsync(Sys, Https);
         ControllerClient = new RecordingKubeClient(Gateway.Client);
         Harness = ControllerHarness.Create(Sys, ControllerClient);
     }
