@@ -184,14 +184,14 @@ internal sealed partial class DeploymentSync
             },
             ["spec"] = new JsonObject
             {
-                ["replicas"] = 0,
+                ["replicas"] = 0L,
                 ["minReadySeconds"] = KubeObject.GetInt64(_d, "spec", "minReadySeconds") ?? 0,
                 ["selector"] = selector,
                 ["template"] = template,
             },
         };
         var replicas = NewReplicaSetReplicas([.. old, rs], rs);
-        rs["spec"]!["replicas"] = replicas;
+        rs["spec"]!["replicas"] = (long)replicas;
         DeploymentAnnotations.SetNewReplicaSetAnnotations(_d, rs, newRevision, exists: false);
 
         JsonObject created;
@@ -268,8 +268,11 @@ internal sealed partial class DeploymentSync
             return Replicas;
         }
 
+        // A ReplicaSet scaled down a moment ago may still have the pods it is deleting: each counts for as many pods as
+        // it wants or still reports, whichever is more (a guard Kubernetes, which sums spec.replicas, does not have),
+        // so that new pods never take the total beyond maxSurge.
         var maxTotal = Replicas + RollingUpdateLimits.MaxSurge(_d);
-        var podCount = all.Sum(SpecReplicas);
+        var podCount = all.Sum(rs => Math.Max(SpecReplicas(rs), StatusOf(rs, "replicas")));
         if (podCount >= maxTotal)
         {
             return current;
@@ -414,7 +417,7 @@ internal sealed partial class DeploymentSync
         }
 
         var copy = rs.DeepClone().AsObject();
-        KubeObject.EnsureObject(copy, "spec")["replicas"] = newScale;
+        KubeObject.EnsureObject(copy, "spec")["replicas"] = (long)newScale;
         DeploymentAnnotations.SetReplicasAnnotations(copy, Replicas, max);
         var updated = await UpdateReplicaSetAsync(copy);
         if (oldScale != newScale)

@@ -66,6 +66,12 @@ public sealed class DeploymentControllerTests(ITestOutputHelper output) : Worklo
         Assert.Equal(10, KubeObject.GetInt64(v2, "spec", "replicas"));
         Assert.Equal(0, KubeObject.GetInt64(replicaSets.Single(rs => KubeObject.Name(rs) == KubeObject.Name(v1)), "spec", "replicas"));
         await EventuallyAsync(async () => (await PodsAsync()).Count == 10, "the old pods gone");
+
+        // Once rolled out, nothing more is written.
+        await Task.Delay(300);
+        var writes = ControllerClient.Calls.Count(c => c.StartsWith("patch deployments.apps", StringComparison.Ordinal) || c.StartsWith("update replicasets.apps", StringComparison.Ordinal));
+        await Task.Delay(500);
+        Assert.Equal(writes, ControllerClient.Calls.Count(c => c.StartsWith("patch deployments.apps", StringComparison.Ordinal) || c.StartsWith("update replicasets.apps", StringComparison.Ordinal)));
         Assert.All(await PodsAsync(), p => Assert.Equal("busybox:v2", Image(p)));
 
         var progressing = Condition(done, DeploymentConditions.Progressing)!;

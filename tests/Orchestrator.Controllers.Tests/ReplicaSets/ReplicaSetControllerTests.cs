@@ -47,9 +47,13 @@ public sealed class ReplicaSetControllerTests(ITestOutputHelper output) : Worklo
         Assert.Equal(pods.Select(p => $"Created pod: {KubeObject.Name(p)}").Order(), (await EventMessagesAsync("web", "SuccessfulCreate")).Order());
 
         // No more than 3, however long it runs: the expectations held the controller until it saw its own pods.
+        // Nor is an unchanged status written again.
+        var statusWrites = ControllerClient.Count("patch replicasets.apps default/web/status");
+        Assert.True(statusWrites > 0);
         await Task.Delay(500);
         Assert.Equal(3, (await PodsAsync()).Count);
         Assert.Equal(3, ControllerClient.Count("create pods default"));
+        Assert.Equal(statusWrites, ControllerClient.Count("patch replicasets.apps default/web/status"));
 
         await ScaleAsync("web", 1);
         await EventuallyAsync(async () => (await PodsAsync(includeDeleting: true)).Count == 1, "1 pod left");
