@@ -186,8 +186,9 @@ internal sealed partial class DeploymentSync
             return null;
         }
 
+        // A second past the deadline, as Kubernetes does, so that the deadline has passed when the sync runs.
         var after = since.AddSeconds(ProgressDeadlineSeconds) - now;
-        return after < TimeSpan.FromSeconds(1) ? TimeSpan.Zero : after + TimeSpan.FromSeconds(1);
+        return (after < TimeSpan.Zero ? TimeSpan.Zero : after) + TimeSpan.FromSeconds(1);
     }
 
     private long ProgressDeadlineSeconds => KubeObject.GetInt64(_d, "spec", "progressDeadlineSeconds") ?? 600;
