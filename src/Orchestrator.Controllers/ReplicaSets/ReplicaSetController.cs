@@ -325,8 +325,11 @@ public sealed class ReplicaSetController : ControllerActor
 
     internal static long MinReadySeconds(JsonObject rs) => KubeObject.GetInt64(rs, "spec", "minReadySeconds") ?? 0;
 
+    // Kubernetes marks the refusal with the NamespaceTerminating cause; the message says the same.
     private static bool IsNamespaceTerminating(KubeApiException e) =>
-        e.StatusCode == System.Net.HttpStatusCode.Forbidden && (e.ResponseBody?.Contains("NamespaceTerminating", StringComparison.Ordinal) ?? false);
+        e.StatusCode == System.Net.HttpStatusCode.Forbidden
+        && ((e.ResponseBody?.Contains("NamespaceTerminating", StringComparison.Ordinal) ?? false)
+            || e.Message.Contains("because it is being terminated", StringComparison.Ordinal));
 
     private static async Task<bool> IgnoreNotFoundAsync(Task call)
     {

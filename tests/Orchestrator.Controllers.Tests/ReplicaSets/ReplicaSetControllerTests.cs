@@ -160,6 +160,37 @@ public sealed class ReplicaSetControllerTests(ITestOutputHelper output) : Worklo
         await EventuallyAsync(async () => Status(await GetReplicaSetAsync("web"), "replicas") == 2, "status.replicas 2");
     }
 
+    [Fact]
+    public async Task Refused_creations_set_ReplicaFailure_and_record_FailedCreate_until_they_succeed()
+    {
+        const string Refusal = "pods \"web-x\" is forbidden: exceeded quota: pods, requested: pods=1, used: pods=1, limited: pods=1";
+        var refuse = true;
+        ControllerClient.Fault = call => refuse && call == "create pods default"
+            ? new KubeApiException(System.Net.HttpStatusCode.Forbidden, new KubeStatus { Code = 403, Reason = "Forbidden", Message = Refusal })
+            : null;
+        StartReplicaSetController();
+        await Client.CreateAsync(ResourceRef.ReplicaSets, ReplicaSet("web", 3));
+
+        await EventuallyAsync(async () => Condition(await GetReplicaSetAsync("web")) is not null, "the ReplicaFailure condition");
+        var failure = Condition(await GetReplicaSetAsync("web"))!;
+        Assert.Equal("True", KubeObject.GetString(failure, "status"));
+        Assert.Equal("FailedCreate", KubeObject.GetString(failure, "reason"));
+        Assert.Contains(Refusal, KubeObject.GetString(failure, "message"), StringComparison.Ordinal);
+        await EventuallyAsync(async () => (await EventMessagesAsync("web", "FailedCreate")).Count > 0, "a FailedCreate event");
+        Assert.Contains(Refusal, (await EventMessagesAsync("web", "FailedCreate"))[0], StringComparison.Ordinal);
+        Assert.StartsWith("Error creating: ", (await EventMessagesAsync("web", "FailedCreate"))[0], StringComparison.Ordinal);
+        Assert.Empty(await PodsAsync());
+
+        refuse = false;
+        await EventuallyAsync(async () => (await PodsAsync()).Count == 3, "3 pods once creations succeed");
+        await EventuallyAsync(async () => Condition(await GetReplicaSetAsync("web")) is null && Status(await GetReplicaSetAsync("web"), "replicas") == 3, "ReplicaFailure removed");
+    }
+
+    private static JsonObject? Condition(JsonObject rs) =>
+        KubeObject.Get(rs, "status", "conditions") is JsonArray conditions
+            ? conditions.OfType<JsonObject>().FirstOrDefault(c => KubeObject.GetString(c, "type") == "ReplicaFailure")
+            : null;
+
     private void StartReplicaSetController() =>
         StartController(ReplicaSetController.Props(Harness.Context, new ReplicaSetControllerSettings()), ReplicaSetController.ControllerName);
 
