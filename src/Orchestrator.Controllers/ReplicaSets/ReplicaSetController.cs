@@ -275,9 +275,7 @@ public sealed class ReplicaSetController : ControllerActor
     private async Task<ReplicaCounts> UpdateStatusAsync(JsonObject rs, List<JsonObject> owned, Exception? manageError, CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
-        var templateLabels = KubeObject.Get(rs, "spec", "template", "metadata", "labels") is JsonObject labels
-            ? KubeObject.Labels(new JsonObject { ["metadata"] = new JsonObject { ["labels"] = labels.DeepClone() } })
-            : [];
+        var templateLabels = KubeObject.Get(rs, "spec", "template") is JsonObject template ? KubeObject.Labels(template) : [];
         var minReadySeconds = MinReadySeconds(rs);
         var counts = new ReplicaCounts(
             owned.Count,

@@ -12,7 +12,7 @@ namespace Orchestrator.Controllers.Tests.Deployments;
 /// <summary>
 /// The Deployment and ReplicaSet controllers together against a real gateway over HTTP, with the test playing the
 /// kubelet (<see cref="TestKubelet"/> reports new pods Running and Ready): rolling updates within maxSurge and
-/// maxUnavailable, rollback with the real kubectl, Recreate, pause and resume, the revision history limit and the
+/// maxUnavailable, the real kubectl (rollout status, undo, history, pause, resume; scale), Recreate, pause and resume, the revision history limit and the
 /// progress deadline.
 /// </summary>
 public sealed class DeploymentControllerTests(ITestOutputHelper output) : WorkloadTest("deployment-controller", output)
@@ -83,7 +83,7 @@ public sealed class DeploymentControllerTests(ITestOutputHelper output) : Worklo
     }
 
     [Fact]
-    public async Task Kubectl_rollout_undo_restores_the_previous_template_and_rollout_status_completes()
+    public async Task Kubectl_rollout_status_undo_pause_resume_and_scale_drive_the_deployment()
     {
         Assert.True(TestKubectl.Installed, $"{TestKubectl.Binary} is part of the machine image");
         using var kubectl = new TestKubectl(Gateway);
@@ -113,6 +113,19 @@ public sealed class DeploymentControllerTests(ITestOutputHelper output) : Worklo
         Assert.Equal(3, KubeObject.GetInt64(restored, "spec", "replicas"));
         Assert.Equal("3", KubeObject.Annotations(restored)[DeploymentAnnotations.Revision]);
         await EventuallyAsync(async () => (await PodsAsync()) is { Count: 3 } pods && pods.All(p => Image(p) == "busybox:v1"), "3 v1 pods only");
+
+        // kubectl scale goes through the scale subresource; pause, set image and resume roll out only on resume.
+        await kubectl.OkAsync(Timeout, "scale", "deployment/web", "--replicas=5");
+        await kubectl.OkAsync(Timeout, "rollout", "status", "deployment/web", "--timeout=30s");
+        await EventuallyAsync(async () => (await PodsAsync()).Count == 5, "5 pods");
+        await kubectl.OkAsync(Timeout, "rollout", "pause", "deployment/web");
+        await kubectl.OkAsync(Timeout, "set", "image", "deployment/web", "app=busybox:v3");
+        await Task.Delay(500);
+        Assert.Equal(2, (await ReplicaSetsAsync()).Count);
+        await kubectl.OkAsync(Timeout, "rollout", "resume", "deployment/web");
+        await kubectl.OkAsync(Timeout, "rollout", "status", "deployment/web", "--timeout=30s");
+        Assert.Equal(3, (await ReplicaSetsAsync()).Count);
+        await EventuallyAsync(async () => (await PodsAsync()) is { Count: 5 } pods && pods.All(p => Image(p) == "busybox:v3"), "5 v3 pods");
     }
 
     [Fact]
