@@ -239,6 +239,26 @@ public sealed class DeploymentControllerTests(ITestOutputHelper output) : Worklo
 
     private static List<long> Sizes(List<JsonObject> replicaSets) => [.. replicaSets.Select(rs => KubeObject.GetInt64(rs, "spec", "replicas") ?? 0).Order()];
 
+    [Fact]
+    public async Task An_orphan_replica_set_with_the_same_template_is_adopted_as_the_new_one()
+    {
+        var orphan = Deployment("web", 2, "v1");
+        orphan["kind"] = "ReplicaSet";
+        orphan["metadata"]!["name"] = "web-by-hand";
+        orphan["metadata"]!["labels"] = new JsonObject { ["app"] = "web" };
+        orphan["spec"]!.AsObject().Remove("strategy");
+        await Client.CreateAsync(ResourceRef.ReplicaSets, orphan);
+        await EventuallyAsync(async () => (await PodsAsync()).Count == 2, "the orphan's 2 pods");
+
+        await Client.CreateAsync(ResourceRef.Deployments, Deployment("web", 2, "v1"));
+        await WaitRolledOutAsync("web", generation: 1);
+        var adopted = Assert.Single(await ReplicaSetsAsync());
+        Assert.Equal("web-by-hand", KubeObject.Name(adopted));
+        Assert.Equal("web", Owner(adopted));
+        Assert.Equal("1", KubeObject.Annotations(adopted)[DeploymentAnnotations.Revision]);
+        Assert.Equal(2, (await PodsAsync()).Count);
+    }
+
     private async Task<JsonObject> WaitRolledOutAsync(string name, long generation)
     {
         JsonObject? deployment = null;
