@@ -1,6 +1,8 @@
 using Orchestrator.Controllers.Certificates;
+using Orchestrator.Controllers.Deployments;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
+using Orchestrator.Controllers.ReplicaSets;
 
 namespace Orchestrator.Controllers;
 
@@ -13,5 +15,9 @@ public static class BuiltInControllers
         new(NamespaceController.ControllerName, context =>
             NamespaceController.Props(context, NamespaceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("namespace")))),
         new(RootCaCertPublisher.ControllerName, context => RootCaCertPublisher.Props(context, caPem)),
+        new(ReplicaSetController.ControllerName, context =>
+            ReplicaSetController.Props(context, ReplicaSetControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("replica-set")))),
+        new(DeploymentController.ControllerName, context =>
+            DeploymentController.Props(context, DeploymentControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("deployment")))),
     ];
 }

@@ -1,6 +1,8 @@
 using Orchestrator.Api.Tests.TestSupport;
+using Orchestrator.Controllers.Deployments;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
+using Orchestrator.Controllers.ReplicaSets;
 using Xunit;
 using Orchestrator.Client.Events;
 using Orchestrator.Client.Informers;
@@ -24,6 +26,8 @@ public sealed class ControllerManagerSettingsTests
         Assert.Equal(TimeSpan.FromMinutes(5), settings.ExpectationsTimeout);
         Assert.Equal(TimeSpan.FromSeconds(5), settings.ShutdownTimeout);
         Assert.Equal(new NamespaceControllerSettings(), NamespaceControllerSettings.FromConfig(settings.Controllers.GetConfig("namespace")));
+        Assert.Equal(new ReplicaSetControllerSettings(), ReplicaSetControllerSettings.FromConfig(settings.Controllers.GetConfig("replica-set")));
+        Assert.Equal(new DeploymentControllerSettings(), DeploymentControllerSettings.FromConfig(settings.Controllers.GetConfig("deployment")));
     }
 
     [Fact]

@@ -67,10 +67,16 @@ public sealed class RecordingKubeClient(IKubeClient inner) : IKubeClient
 
     private static string Path(JsonObject obj) => Path(KubeObject.Namespace(obj), KubeObject.Name(obj) ?? "");
 
+    /// <summary>
+    /// Makes calls fail as the API would refuse them (a quota, say, which the gateway does not enforce): given the
+    /// call as noted, the exception to fail it with instead of sending it, or null to send it.
+    /// </summary>
+    public Func<string, Exception?>? Fault { get; set; }
+
     /// <summary>Notes the call as it is sent, so whatever the server did for it comes after the note.</summary>
     private Task<T> Record<T>(string call, Func<Task<T>> send)
     {
         _calls.Enqueue(call);
-        return send();
+        return Fault?.Invoke(call) is { } fault ? Task.FromException<T>(fault) : send();
     }
 }

@@ -7,20 +7,26 @@ using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Client;
+using Orchestrator.Client.Security;
 
 namespace Orchestrator.Controllers.Tests.TestSupport;
 
 /// <summary>
 /// The gateway with the built-in kinds on a test's actor system (a one-member cluster on the in-memory
 /// journal, see <see cref="GatewaySystem"/>), behind real Kestrel on a loopback port over plain HTTP, and
-/// a real <see cref="KubeClient"/> for it: what a controller talks to in a cluster, minus TLS.
+/// a real <see cref="KubeClient"/> for it: what a controller talks to in a cluster, minus TLS (unless asked for:
+/// kubectl sends its token over HTTPS only).
 /// </summary>
 public sealed class TestGateway : IAsyncDisposable
 {
     public const string Token = "controller-test-token";
 
-    private TestGateway(ApiGateway gateway, ApiServer server, KubeClient client)
+    private readonly ClusterCertificates? _pki;
+
+    private TestGateway(ApiGateway gateway, ApiServer server, KubeClient client, ClusterCertificates? pki = null)
     {
+        _pki = pki;
+        CaPem = pki?.CaPem;
         Gateway = gateway;
         Server = server;
         Client = client;
@@ -32,15 +38,29 @@ public sealed class TestGateway : IAsyncDisposable
 
     public KubeClient Client { get; }
 
+    /// <summary>The CA of the serving certificate when the gateway serves HTTPS, else null.</summary>
+    public string? CaPem { get; }
+
     /// <summary>Joins <paramref name="system"/> (configured with <see cref="GatewaySystem.Config"/>) to itself and starts the gateway on it.</summary>
-    public static async Task<TestGateway> StartAsync(ActorSystem system)
+    /// <param name="https">Serve HTTPS with a certificate from a fresh CA (in a temporary directory) instead of plain HTTP.</param>
+    public static async Task<TestGateway> StartAsync(ActorSystem system, bool https = false)
     {
         await GatewaySystem.JoinSelfAsync(system);
-        var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true, ReadJournal = GatewaySystem.ReadJournal };
+        var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = !https, ReadJournal = GatewaySystem.ReadJournal };
+        // Kept until disposal: the server serves with its certificate.
+        ClusterCertificates? pki = null;
+        if (https)
+        {
+            // Read at once and not needed on disk afterwards.
+            var dir = Directory.CreateTempSubdirectory("test-pki-");
+            pki = ClusterCertificates.LoadOrCreate(dir.FullName, [], [IPAddress.Loopback]);
+            dir.Delete(recursive: true);
+        }
+
         var gateway = await ApiGateway.StartAsync(system, BuiltInResources.Register(new ResourceRegistry()), settings);
-        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance);
-        var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30) });
-        return new TestGateway(gateway, server, client);
+        var server = await ApiServer.StartAsync(gateway, Token, pki?.ServingCertificate, NullLoggerFactory.Instance);
+        var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30), CertificateAuthorityPem = pki?.CaPem });
+        return new TestGateway(gateway, server, client, pki);
     }
 
     public async ValueTask DisposeAsync()
@@ -48,6 +68,7 @@ public sealed class TestGateway : IAsyncDisposable
         Client.Dispose();
         await Server.DisposeAsync();
         await Gateway.DisposeAsync();
+        _pki?.Dispose();
     }
 
     private static int FreePort()
