@@ -1,4 +1,5 @@
 using Orchestrator.Controllers.Certificates;
+using Orchestrator.Controllers.Endpoints;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 
@@ -13,5 +14,7 @@ public static class BuiltInControllers
         new(NamespaceController.ControllerName, context =>
             NamespaceController.Props(context, NamespaceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("namespace")))),
         new(RootCaCertPublisher.ControllerName, context => RootCaCertPublisher.Props(context, caPem)),
+        new(EndpointsController.ControllerName, context =>
+            EndpointsController.Props(context, EndpointsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpoints")))),
     ];
 }
