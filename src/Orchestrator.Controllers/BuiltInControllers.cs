@@ -1,5 +1,6 @@
 using Orchestrator.Controllers.Certificates;
 using Orchestrator.Controllers.Endpoints;
+using Orchestrator.Controllers.EndpointSlices;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 
@@ -16,5 +17,7 @@ public static class BuiltInControllers
         new(RootCaCertPublisher.ControllerName, context => RootCaCertPublisher.Props(context, caPem)),
         new(EndpointsController.ControllerName, context =>
             EndpointsController.Props(context, EndpointsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpoints")))),
+        new(EndpointSliceController.ControllerName, context =>
+            EndpointSliceController.Props(context, EndpointSliceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpointslice")))),
     ];
 }

@@ -86,6 +86,11 @@ public sealed class EndpointsControllerTests : Akka.TestKit.Xunit2.TestKit, IAsy
         Assert.Equal("2030-01-02T03:04:05Z", KubeObject.Annotations(endpoints)[EndpointsController.LastChangeTriggerTime]);
         Assert.Single(Subsets(endpoints), s => Ips(s, "addresses").SequenceEqual(["100.64.0.5", "100.64.0.6"]) && Ports(s).SequenceEqual(["metrics:9090/TCP"]));
 
+        // A pod change that changes no address writes nothing.
+        await Client.PatchAsync(ResourceRef.Pods, "default", "a", PatchType.Merge, JsonNode.Parse("""{"metadata":{"annotations":{"note":"x"}}}""")!);
+        await Task.Delay(500);
+        Assert.Equal(KubeObject.ResourceVersion(endpoints), KubeObject.ResourceVersion(await Client.GetAsync(ResourceRef.Endpoints, "default", "web")));
+
         // A pod whose labels stop matching leaves; one that is deleted leaves.
         await Client.PatchAsync(ResourceRef.Pods, "default", "b", PatchType.Merge, JsonNode.Parse("""{"metadata":{"labels":{"app":"gone"}}}""")!);
         endpoints = await WaitForEndpointsAsync("web", e => Subsets(e).Count == 1);
