@@ -81,7 +81,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         // The controller manager is a cluster singleton holding the kube-controller-manager Lease.
         var controllerSettings = ControllerManagerSettings.FromConfig(_system.Settings.Config);
         _controllerManager = ControllerManagerSingleton.Start(
-            _system, ControllerManager.Props(_client, BuiltInControllers.All(_certificates.CaPem), controllerSettings));
+            _system, ControllerManager.Props(_client, BuiltInControllers.All(_certificates.CaPem, _serviceAccountKeys.SigningKey), controllerSettings));
 
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);

@@ -33,12 +33,14 @@ public sealed class TestGateway : IAsyncDisposable
     public KubeClient Client { get; }
 
     /// <summary>Joins <paramref name="system"/> (configured with <see cref="GatewaySystem.Config"/>) to itself and starts the gateway on it.</summary>
-    public static async Task<TestGateway> StartAsync(ActorSystem system)
+    /// <param name="serviceAccountKey">The key service-account tokens are signed and verified with; null: one of the gateway's own.</param>
+    public static async Task<TestGateway> StartAsync(ActorSystem system, System.Security.Cryptography.AsymmetricAlgorithm? serviceAccountKey = null)
     {
         await GatewaySystem.JoinSelfAsync(system);
         var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true, ReadJournal = GatewaySystem.ReadJournal };
         var gateway = await ApiGateway.StartAsync(system, BuiltInResources.Register(new ResourceRegistry()), settings);
-        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance);
+        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance,
+            serviceAccountKey is null ? null : new Orchestrator.Api.Authentication.ServiceAccountTokens(gateway, serviceAccountKey));
         var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30) });
         return new TestGateway(gateway, server, client);
     }
