@@ -1,6 +1,7 @@
 using Orchestrator.Controllers.Certificates;
 using Orchestrator.Controllers.Endpoints;
 using Orchestrator.Controllers.EndpointSlices;
+using Orchestrator.Controllers.GarbageCollection;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.ServiceAccounts;
@@ -21,6 +22,8 @@ public static class BuiltInControllers
             EndpointsController.Props(context, EndpointsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpoints")))),
         new(EndpointSliceController.ControllerName, context =>
             EndpointSliceController.Props(context, EndpointSliceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpointslice")))),
+        new(GarbageCollector.ControllerName, context =>
+            GarbageCollector.Props(context, GarbageCollectorSettings.FromConfig(context.Settings.Controllers.GetConfig("garbage-collector")))),
         new(ServiceAccountsController.ControllerName, context =>
             ServiceAccountsController.Props(context, ServiceAccountsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("serviceaccount")))),
         .. serviceAccountKey is null
