@@ -358,22 +358,39 @@ public sealed class GarbageCollector : ControllerActor
                 break;
             default:
                 _graph.Observe(key, e.OldObject, e.Object);
-                if (OwnerGraph.OwnerReferences(e.Object).Count > 0
+                var referencesChanged = e.OldObject is not { } old
+                    || !JsonNode.DeepEquals(KubeObject.Get(old, "metadata", "ownerReferences"), KubeObject.Get(e.Object, "metadata", "ownerReferences"));
+
+                // As Kubernetes' graph builder: an object is looked at when its references change to an owner not
+                // seen (or going), not on every update of it (a lease renewed, a pod's status).
+                if ((referencesChanged && OwnerGraph.OwnerUids(e.Object).Any(OwnerMayBeGoneOrGoing))
                     || (KubeObject.DeletionTimestamp(e.Object) is not null && KubeObject.Finalizers(e.Object).Any(f => f is OrphanFinalizer or ForegroundFinalizer)))
                 {
                     keys.Add(key);
                 }
 
                 // References dropped (or no longer blocking): the owners they named may be waiting on them.
-                if (e.OldObject is { } old && !JsonNode.DeepEquals(KubeObject.Get(old, "metadata", "ownerReferences"), KubeObject.Get(e.Object, "metadata", "ownerReferences")))
+                if (e.OldObject is { } previous && referencesChanged)
                 {
-                    keys.AddRange(OwnerGraph.OwnerUids(old).Select(_graph.KeyOf).OfType<string>());
+                    keys.AddRange(OwnerGraph.OwnerUids(previous).Select(_graph.KeyOf).OfType<string>());
                 }
 
                 break;
         }
 
         return keys;
+    }
+
+    /// <summary>An owner not seen in any informer, or seen being deleted: its dependents need a look.</summary>
+    private bool OwnerMayBeGoneOrGoing(string uid)
+    {
+        if (_graph.KeyOf(uid) is not { } key)
+        {
+            return true;
+        }
+
+        var (resourceName, ns, name) = ObjectKeys.Split(key);
+        return !_watched.TryGetValue(resourceName, out var watched) || watched.Lister.Get(ns, name) is not { } owner || KubeObject.DeletionTimestamp(owner) is not null;
     }
 
     /// <summary>
