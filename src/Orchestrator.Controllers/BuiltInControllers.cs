@@ -22,6 +22,8 @@ public static class BuiltInControllers
             EndpointsController.Props(context, EndpointsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpoints")))),
         new(EndpointSliceController.ControllerName, context =>
             EndpointSliceController.Props(context, EndpointSliceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpointslice")))),
+        new(EndpointSliceMirroringController.ControllerName, context =>
+            EndpointSliceMirroringController.Props(context, EndpointSliceMirroringControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpointslice-mirroring")))),
         new(GarbageCollector.ControllerName, context =>
             GarbageCollector.Props(context, GarbageCollectorSettings.FromConfig(context.Settings.Controllers.GetConfig("garbage-collector")))),
         new(ServiceAccountsController.ControllerName, context =>

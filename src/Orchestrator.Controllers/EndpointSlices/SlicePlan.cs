@@ -22,7 +22,8 @@ public sealed class SlicePlan
     public List<JsonObject> Unchanged { get; } = [];
 
     /// <param name="existing">The Service's slices of this address type that this controller manages.</param>
-    public static SlicePlan Compute(IReadOnlyList<JsonObject> existing, IReadOnlyList<SliceEndpoint> desired, int maxPerSlice)
+    /// <param name="placeholder">Keep one empty slice when there is nothing to list (the EndpointSlice controller does; mirroring does not).</param>
+    public static SlicePlan Compute(IReadOnlyList<JsonObject> existing, IReadOnlyList<SliceEndpoint> desired, int maxPerSlice, bool placeholder = true)
     {
         ArgumentNullException.ThrowIfNull(existing);
         ArgumentNullException.ThrowIfNull(desired);
@@ -121,13 +122,13 @@ public sealed class SlicePlan
         }
 
         // Nothing to list: one empty slice says so (Kubernetes' placeholder), reused when there is one.
-        if (plan.Creates.Count == 0 && plan.Updates.Count == 0 && plan.Unchanged.Count == 0)
+        if (placeholder && plan.Creates.Count == 0 && plan.Updates.Count == 0 && plan.Unchanged.Count == 0)
         {
-            var placeholder = plan.Deletes.FirstOrDefault(IsPlaceholder);
-            if (placeholder is not null)
+            var empty = plan.Deletes.FirstOrDefault(IsPlaceholder);
+            if (empty is not null)
             {
-                plan.Deletes.Remove(placeholder);
-                plan.Unchanged.Add(placeholder);
+                plan.Deletes.Remove(empty);
+                plan.Unchanged.Add(empty);
             }
             else
             {
