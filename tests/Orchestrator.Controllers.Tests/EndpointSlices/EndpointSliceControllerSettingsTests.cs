@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Orchestrator.Controllers.Tests.EndpointSlices;
 
-/// <summary>reference.conf holds the EndpointSlice controller's settings with Kubernetes' defaults.</summary>
+/// <summary>reference.conf holds the EndpointSlice and mirroring controllers' settings with Kubernetes' defaults.</summary>
 public sealed class EndpointSliceControllerSettingsTests
 {
     [Fact]
@@ -16,5 +16,9 @@ public sealed class EndpointSliceControllerSettingsTests
         Assert.Equal(new EndpointSliceControllerSettings(), settings);
         Assert.Equal(100, settings.MaxEndpointsPerSlice);
         Assert.Equal(5, settings.ConcurrentSyncs);
+
+        var mirroring = EndpointSliceMirroringControllerSettings.FromConfig(ControllerManagerSettings.FromConfig(GatewaySystem.Config()).Controllers.GetConfig("endpointslice-mirroring"));
+        Assert.Equal(new EndpointSliceMirroringControllerSettings(), mirroring);
+        Assert.Equal(1000, mirroring.MaxEndpointsPerSubset);
     }
 }
