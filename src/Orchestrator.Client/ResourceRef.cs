@@ -22,6 +22,8 @@ public sealed record ResourceRef(string Group, string Version, string Plural, bo
 
     public static ResourceRef Endpoints { get; } = new(string.Empty, "v1", "endpoints", true);
 
+    public static ResourceRef EndpointSlices { get; } = new("discovery.k8s.io", "v1", "endpointslices", true);
+
     public static ResourceRef ServiceAccounts { get; } = new(string.Empty, "v1", "serviceaccounts", true);
 
     public static ResourceRef Leases { get; } = new("coordination.k8s.io", "v1", "leases", true);

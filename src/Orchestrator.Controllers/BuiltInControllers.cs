@@ -3,6 +3,10 @@ using Orchestrator.Controllers.Deployments;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.ReplicaSets;
+using Orchestrator.Controllers.Endpoints;
+using Orchestrator.Controllers.EndpointSlices;
+using Orchestrator.Controllers.GarbageCollection;
+using Orchestrator.Controllers.ServiceAccounts;
 
 namespace Orchestrator.Controllers;
 
@@ -10,7 +14,8 @@ namespace Orchestrator.Controllers;
 public static class BuiltInControllers
 {
     /// <param name="caPem">The cluster CA the root-ca-cert-publisher puts in every namespace.</param>
-    public static IReadOnlyList<ControllerRegistration> All(string caPem) =>
+    /// <param name="serviceAccountKey">The API's service-account signing key (DATA/sa.key), which the token controller signs the tokens of Secrets with; null: no token controller.</param>
+    public static IReadOnlyList<ControllerRegistration> All(string caPem, System.Security.Cryptography.AsymmetricAlgorithm? serviceAccountKey = null) =>
     [
         new(NamespaceController.ControllerName, context =>
             NamespaceController.Props(context, NamespaceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("namespace")))),
@@ -19,5 +24,19 @@ public static class BuiltInControllers
             ReplicaSetController.Props(context, ReplicaSetControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("replica-set")))),
         new(DeploymentController.ControllerName, context =>
             DeploymentController.Props(context, DeploymentControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("deployment")))),
+        new(EndpointsController.ControllerName, context =>
+            EndpointsController.Props(context, EndpointsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpoints")))),
+        new(EndpointSliceController.ControllerName, context =>
+            EndpointSliceController.Props(context, EndpointSliceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpointslice")))),
+        new(EndpointSliceMirroringController.ControllerName, context =>
+            EndpointSliceMirroringController.Props(context, EndpointSliceMirroringControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("endpointslice-mirroring")))),
+        new(GarbageCollector.ControllerName, context =>
+            GarbageCollector.Props(context, GarbageCollectorSettings.FromConfig(context.Settings.Controllers.GetConfig("garbage-collector")))),
+        new(ServiceAccountsController.ControllerName, context =>
+            ServiceAccountsController.Props(context, ServiceAccountsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("serviceaccount")))),
+        .. serviceAccountKey is null
+            ? (IEnumerable<ControllerRegistration>)[]
+            : [new(TokensController.ControllerName, context => TokensController.Props(
+                context, TokensControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("serviceaccount-token")), new LegacyTokenSigner(serviceAccountKey), caPem))],
     ];
 }

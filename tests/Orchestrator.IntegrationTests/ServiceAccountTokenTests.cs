@@ -27,8 +27,14 @@ public sealed class ServiceAccountTokenTests : IClassFixture<ClusterFixture>
         var kubectl = new Kubectl(binary, _cluster.AdminConf);
         var ns = binary == Kubectl.V132 ? "tokens-132" : "tokens-127";
         await kubectl.OkAsync("create", "namespace", ns);
-        // No controller creates the default service account yet: create the one the token is for.
-        Assert.Contains("serviceaccount/default created", await kubectl.OkAsync("create", "serviceaccount", "default", "-n", ns), StringComparison.Ordinal);
+        // The service account controller gives the new namespace its default service account.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await kubectl.RunAsync("get", "serviceaccount", "default", "-n", ns)).ExitCode != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("default", await kubectl.OkAsync("get", "serviceaccount", "default", "-n", ns), StringComparison.Ordinal);
         await kubectl.OkAsync("run", "app", "--image=busybox:local", "-n", ns);
 
         var token = (await kubectl.OkAsync("create", "token", "default", "-n", ns)).Trim();

@@ -26,6 +26,13 @@ public sealed class SystemObjectsTests(ClusterFixture fixture) : IClassFixture<C
         var subset = endpoints["subsets"]![0]!;
         Assert.Equal("127.0.0.1", subset["addresses"]![0]!["ip"]!.GetValue<string>());
         Assert.Equal(_cluster.Port, subset["ports"]![0]!["port"]!.GetValue<int>());
+
+        var slice = JsonNode.Parse(await Kubectl.OkAsync("get", "endpointslice", "kubernetes", "-n", "default", "-o", "json"))!;
+        Assert.Equal("kubernetes", slice["metadata"]!["labels"]!["kubernetes.io/service-name"]!.GetValue<string>());
+        Assert.Equal("IPv4", slice["addressType"]!.GetValue<string>());
+        Assert.Equal("127.0.0.1", slice["endpoints"]![0]!["addresses"]![0]!.GetValue<string>());
+        Assert.Equal(_cluster.Port, slice["ports"]![0]!["port"]!.GetValue<int>());
+        Assert.Contains("kubernetes", await Kubectl.OkAsync("get", "endpointslices", "-n", "default"), StringComparison.Ordinal);
     }
 
     [Fact]

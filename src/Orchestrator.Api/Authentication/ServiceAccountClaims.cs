@@ -40,6 +40,12 @@ public sealed record ServiceAccountClaims
     /// <summary>The node of the pod a pod-bound token is for, when the pod was scheduled (uid empty when the node is gone).</summary>
     public TokenObjectRef? Node { get; init; }
 
+    /// <summary>
+    /// For a legacy token (the token controller's, kept in a Secret of type kubernetes.io/service-account-token):
+    /// that Secret's name. Such a token has no audience and no expiry; it holds while the Secret holds it.
+    /// </summary>
+    public string? LegacySecretName { get; init; }
+
     /// <summary>sub: <c>system:serviceaccount:NAMESPACE:NAME</c>.</summary>
     public string Subject => UserInfo.ServiceAccountUsername(Namespace, ServiceAccount.Name);
 
@@ -130,6 +136,49 @@ public sealed record ServiceAccountClaims
             return null;
         }
     }
+
+    /// <summary>
+    /// The claims of a legacy token's checked payload (Kubernetes' LegacyClaims: kubernetes.io/serviceaccount/namespace,
+    /// secret.name, service-account.name and service-account.uid); null when it is not one.
+    /// </summary>
+    public static ServiceAccountClaims? FromLegacyPayload(ReadOnlySpan<byte> payload)
+    {
+        const string prefix = "kubernetes.io/serviceaccount/";
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object
+                || String(root, prefix + "namespace") is not { Length: > 0 } ns
+                || String(root, prefix + "secret.name") is not { Length: > 0 } secret
+                || String(root, prefix + "service-account.name") is not { Length: > 0 } name
+                || String(root, prefix + "service-account.uid") is not { Length: > 0 } uid)
+            {
+                return null;
+            }
+
+            return new ServiceAccountClaims
+            {
+                Issuer = String(root, "iss") ?? "",
+                Audiences = [],
+                IssuedAt = DateTimeOffset.MinValue,
+                NotBefore = DateTimeOffset.MinValue,
+                Expires = NeverExpires,
+                Id = "",
+                Namespace = ns,
+                ServiceAccount = new TokenObjectRef(name, uid),
+                LegacySecretName = secret,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The expiry given to a legacy token, which has none: far enough off, and with room to add a leeway to.</summary>
+    public static readonly DateTimeOffset NeverExpires = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private static void WriteRef(Utf8JsonWriter writer, string name, TokenObjectRef? reference)
     {

@@ -36,6 +36,7 @@ public sealed class ServiceAccountTokenAuthenticator
     private readonly ApiGateway _gateway;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenValidationParameters _parameters;
+    private readonly TokenValidationParameters _legacyParameters;
     private readonly ConcurrentDictionary<string, VerifiedToken> _verified = new(StringComparer.Ordinal);
     private readonly ResourceType? _serviceAccounts;
     private readonly ResourceType? _pods;
@@ -61,7 +62,15 @@ public sealed class ServiceAccountTokenAuthenticator
             TryAllIssuerSigningKeys = true,
             LogValidationExceptions = false,
         };
+
+        // Legacy tokens (the token controller's, in Secrets) name their own issuer and no audience.
+        _legacyParameters = _parameters.Clone();
+        _legacyParameters.ValidIssuer = LegacyIssuer;
+        _legacyParameters.ValidateAudience = false;
     }
+
+    /// <summary>The iss of legacy tokens (Kubernetes' LegacyIssuer).</summary>
+    public const string LegacyIssuer = "kubernetes/serviceaccount";
 
     public ServiceAccountTokenSettings Settings { get; }
 
@@ -105,7 +114,15 @@ public sealed class ServiceAccountTokenAuthenticator
             return null;
         }
 
-        if (c.Secret is { } secret)
+        if (c.LegacySecretName is { } legacySecret)
+        {
+            verified.Secret = await CheckLegacySecretAsync(c.Namespace, legacySecret, token, verified.Secret, now, ct).ConfigureAwait(false);
+            if (verified.Secret is null)
+            {
+                return null;
+            }
+        }
+        else if (c.Secret is { } secret)
         {
             verified.Secret = await CheckAsync(_secrets, c.Namespace, secret, verified.Secret, now, ct).ConfigureAwait(false);
             if (verified.Secret is null)
@@ -164,7 +181,14 @@ public sealed class ServiceAccountTokenAuthenticator
 
     private async Task<ServiceAccountClaims?> VerifyAsync(string token)
     {
+        var legacy = false;
         var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            legacy = true;
+            result = await _handler.ValidateTokenAsync(token, _legacyParameters).ConfigureAwait(false);
+        }
+
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
             return null;
@@ -180,7 +204,52 @@ public sealed class ServiceAccountTokenAuthenticator
             return null;
         }
 
+        if (legacy)
+        {
+            return ServiceAccountClaims.FromLegacyPayload(payload) is { Issuer: LegacyIssuer } legacyClaims ? legacyClaims : null;
+        }
+
         return ServiceAccountClaims.FromPayload(payload) is { Issuer: var issuer } claims && issuer == Settings.Issuer ? claims : null;
+    }
+
+    /// <summary>
+    /// The Secret a legacy token names, when it still exists and still holds this very token (Kubernetes' legacy
+    /// validator), and was not deleted more than <see cref="Leeway"/> ago; null otherwise.
+    /// </summary>
+    private async ValueTask<CachedObject?> CheckLegacySecretAsync(string ns, string name, string token, CachedObject? checkedBefore, DateTimeOffset now, CancellationToken ct)
+    {
+        if (_secrets is null)
+        {
+            return null;
+        }
+
+        var current = _gateway.ListerOf(_secrets).Get(ns, name);
+        if (current is not null && ReferenceEquals(current, checkedBefore))
+        {
+            return current;
+        }
+
+        current ??= (await _gateway.GetAsync(_secrets, ns, name, ct).ConfigureAwait(false)).Object;
+        if (current is null || (current.Deleting && DeletedBefore(current, now - Leeway)))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(current.Json);
+        if (!document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+            || !data.TryGetProperty("token", out var stored) || stored.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Convert.FromBase64String(stored.GetString()!), System.Text.Encoding.UTF8.GetBytes(token)) ? current : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

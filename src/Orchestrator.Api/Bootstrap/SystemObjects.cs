@@ -11,7 +11,7 @@ namespace Orchestrator.Api.Bootstrap;
 /// What kube-apiserver makes for itself on start (its bootstrap controller): the system namespaces, the
 /// built-in PriorityClasses system-cluster-critical and system-node-critical, and
 /// the <c>kubernetes</c> Service in <c>default</c> (the first address of the Service range, port 443)
-/// with Endpoints naming this API's address, so in-cluster clients find the API at
+/// with Endpoints and an EndpointSlice naming this API's address, so in-cluster clients find the API at
 /// kubernetes.default.svc. Written through the write path with server-side apply, so a restart on
 /// another address updates them.
 /// </summary>
@@ -59,6 +59,10 @@ public static class SystemObjects
             var address = settings.Listen.Address.Equals(IPAddress.Any) ? IPAddress.Loopback : settings.Listen.Address;
             await ApplyAsync(gateway, log, services, KubernetesService(firstIp)).ConfigureAwait(false);
             await ApplyAsync(gateway, log, endpoints, KubernetesEndpoints(address.ToString(), settings.Listen.Port)).ConfigureAwait(false);
+            if (gateway.Registry.FindByKind("discovery.k8s.io", "EndpointSlice") is { } slices)
+            {
+                await ApplyAsync(gateway, log, slices, KubernetesEndpointSlice(address, settings.Listen.Port)).ConfigureAwait(false);
+            }
         }
 
         async Task ApplyAsync(ApiGateway g, ILoggingAdapter logger, Resources.ResourceType type, JsonObject obj)
@@ -95,6 +99,26 @@ public static class SystemObjects
             ["sessionAffinity"] = "None",
             ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = 443, ["protocol"] = "TCP", ["targetPort"] = 6443 }),
         },
+    };
+
+    /// <summary>The same address as an EndpointSlice, as kube-apiserver writes it beside the Endpoints (the slice controller leaves selectorless Services alone).</summary>
+    private static JsonObject KubernetesEndpointSlice(IPAddress address, int port) => new()
+    {
+        ["apiVersion"] = "discovery.k8s.io/v1",
+        ["kind"] = "EndpointSlice",
+        ["metadata"] = new JsonObject
+        {
+            ["name"] = "kubernetes",
+            ["namespace"] = "default",
+            ["labels"] = new JsonObject { ["kubernetes.io/service-name"] = "kubernetes" },
+        },
+        ["addressType"] = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4",
+        ["endpoints"] = new JsonArray(new JsonObject
+        {
+            ["addresses"] = new JsonArray(address.ToString()),
+            ["conditions"] = new JsonObject { ["ready"] = true },
+        }),
+        ["ports"] = new JsonArray(new JsonObject { ["name"] = "https", ["port"] = port, ["protocol"] = "TCP" }),
     };
 
     private static JsonObject KubernetesEndpoints(string address, int port) => new()

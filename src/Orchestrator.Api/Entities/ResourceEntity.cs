@@ -288,9 +288,13 @@ public sealed class ResourceEntity : PersistentActor
             throw StatusException.Conflict(_type, _key.Name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {KubeObject.ResourceVersion(current)}");
         }
 
+        // The garbage collector's finalizers for the propagation policy: an owner held for its dependents.
+        var deleting = Current()!;
+        Writes.DeletionPropagation.ApplyFinalizers(deleting, options.PropagationPolicy, _type.Strategy.DefaultGarbageCollectionPolicy);
+
         // Kinds without graceful deletion, and objects with nothing to stop, go at once whatever was asked.
         var grace = _type.Strategy.DefaultGracePeriodSeconds(current) is { } defaultGrace ? Math.Max(0, options.GracePeriodSeconds ?? defaultGrace) : 0;
-        var finalizers = _type.Strategy.PendingFinalizers(current);
+        var finalizers = _type.Strategy.PendingFinalizers(deleting);
         if (grace == 0 && finalizers.Count == 0)
         {
             if (options.DryRun)
@@ -304,7 +308,6 @@ public sealed class ResourceEntity : PersistentActor
         }
 
         // Graceful or finalized deletion: mark the object; the kubelet or the finalizers' owners finish it.
-        var deleting = Current()!;
         var metadata = KubeObject.Metadata(deleting);
         var existingGrace = KubeObject.GetInt64(current, "metadata", "deletionGracePeriodSeconds");
         if (KubeObject.DeletionTimestamp(current) is null || (existingGrace is { } g && grace < g))

@@ -154,6 +154,16 @@ public static class BuiltInResources
             })
             .Add(new ResourceType
             {
+                Group = "discovery.k8s.io",
+                Version = "v1",
+                Kind = "EndpointSlice",
+                Plural = "endpointslices",
+                Namespaced = true,
+                Strategy = new EndpointSliceStrategy { AllowLoopbackAddresses = true },
+                Table = EndpointSliceTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
                 Group = "",
                 Version = "v1",
                 Kind = "ServiceAccount",

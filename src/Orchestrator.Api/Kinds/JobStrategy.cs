@@ -19,6 +19,9 @@ public sealed class JobStrategy : ResourceStrategy
     public const string LegacyJobNameLabel = "job-name";
     public const long DefaultBackoffLimit = 6;
 
+    /// <summary>batch/v1 Jobs orphan their pods when a delete names no policy, as Kubernetes keeps for compatibility (kubectl asks for Background).</summary>
+    public override GarbageCollectionPolicy DefaultGarbageCollectionPolicy => GarbageCollectionPolicy.OrphanDependents;
+
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);

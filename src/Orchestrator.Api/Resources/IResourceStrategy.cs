@@ -38,6 +38,9 @@ public interface IResourceStrategy
     /// </summary>
     long? DefaultGracePeriodSeconds(JsonObject obj);
 
+    /// <summary>What a delete naming no propagation policy does to the object's dependents (Kubernetes' DefaultGarbageCollectionPolicy).</summary>
+    GarbageCollectionPolicy DefaultGarbageCollectionPolicy { get; }
+
     /// <summary>What must be cleared before a deleting object goes: metadata.finalizers, and whatever else the kind keeps.</summary>
     IReadOnlyList<string> PendingFinalizers(JsonObject obj);
 

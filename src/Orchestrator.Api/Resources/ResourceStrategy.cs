@@ -34,6 +34,8 @@ public class ResourceStrategy : IResourceStrategy
 
     public virtual long? DefaultGracePeriodSeconds(JsonObject obj) => null;
 
+    public virtual GarbageCollectionPolicy DefaultGarbageCollectionPolicy => GarbageCollectionPolicy.DeleteDependents;
+
     public virtual IReadOnlyList<string> PendingFinalizers(JsonObject obj) => KubeObject.Finalizers(obj);
 
     public virtual void PrepareForDelete(JsonObject obj)

@@ -94,6 +94,26 @@ public abstract class ControllerActor : UntypedActor, IWithTimers
         return Informers.Lister(informer);
     }
 
+    /// <summary>
+    /// Watches one more informer once the controller runs (a controller that learns from discovery what to watch,
+    /// as the garbage collector does); call it on the actor's thread (<see cref="OnMessage"/>). Until the new
+    /// informer has synced, no key is reconciled, as when the controller started.
+    /// </summary>
+    protected Lister WatchLater(InformerKey informer, Func<InformerEvent, IEnumerable<string>> keysOf)
+    {
+        ArgumentNullException.ThrowIfNull(informer);
+        ArgumentNullException.ThrowIfNull(keysOf);
+        if (!_handlers.ContainsKey(informer))
+        {
+            _handlers[informer] = keysOf;
+            _unsynced.Add(informer);
+            _synced = false;
+            Informers.Subscribe(informer, Self);
+        }
+
+        return Informers.Lister(informer);
+    }
+
     /// <inheritdoc cref="Watch(InformerKey, Func{InformerEvent, IEnumerable{string}}?)"/>
     protected Lister Watch(ResourceRef resource, Func<InformerEvent, IEnumerable<string>>? keysOf = null) =>
         Watch(new InformerKey(resource), keysOf);

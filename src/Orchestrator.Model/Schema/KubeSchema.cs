@@ -32,6 +32,7 @@ public static class KubeSchema
         AutoscalingV1Schema.Define(schema);
         AuthenticationV1Schema.Define(schema);
         NetworkingV1Schema.Define(schema);
+        DiscoveryV1Schema.Define(schema);
         SchedulingV1Schema.Define(schema);
         RbacV1Schema.Define(schema);
         return schema.Build();

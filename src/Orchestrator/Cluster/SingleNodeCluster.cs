@@ -83,7 +83,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         // The controller manager is a cluster singleton holding the kube-controller-manager Lease.
         var controllerSettings = ControllerManagerSettings.FromConfig(_system.Settings.Config);
         _controllerManager = ControllerManagerSingleton.Start(
-            _system, ControllerManager.Props(_client, BuiltInControllers.All(_certificates.CaPem), controllerSettings));
+            _system, ControllerManager.Props(_client, BuiltInControllers.All(_certificates.CaPem, _serviceAccountKeys.SigningKey), controllerSettings));
 
         // The scheduler too, holding the kube-scheduler Lease.
         _scheduler = KubeSchedulerSingleton.Start(_system, KubeScheduler.Props(_client, KubeSchedulerSettings.FromConfig(_system.Settings.Config)));

@@ -20,6 +20,7 @@ public sealed class BuiltInResourcesTests
     [InlineData("scheduling.k8s.io", "v1", "priorityclasses", "PriorityClass", false, "pc", "", false, false)]
     [InlineData("", "v1", "services", "Service", true, "svc", "all", true, false)]
     [InlineData("", "v1", "endpoints", "Endpoints", true, "ep", "", false, false)]
+    [InlineData("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true, "", "", false, false)]
     [InlineData("", "v1", "serviceaccounts", "ServiceAccount", true, "sa", "", false, false)]
     [InlineData("apps", "v1", "deployments", "Deployment", true, "deploy", "all", true, true)]
     [InlineData("apps", "v1", "replicasets", "ReplicaSet", true, "rs", "all", true, true)]
@@ -41,10 +42,10 @@ public sealed class BuiltInResourcesTests
     }
 
     [Fact]
-    public void Registers_fifteen_kinds_in_five_group_versions()
+    public void Registers_sixteen_kinds_in_six_group_versions()
     {
-        Assert.Equal(15, _registry.Types.Count);
-        Assert.Equal([("", "v1"), ("coordination.k8s.io", "v1"), ("scheduling.k8s.io", "v1"), ("apps", "v1"), ("batch", "v1")], _registry.GroupVersions.ToList());
+        Assert.Equal(16, _registry.Types.Count);
+        Assert.Equal([("", "v1"), ("coordination.k8s.io", "v1"), ("scheduling.k8s.io", "v1"), ("discovery.k8s.io", "v1"), ("apps", "v1"), ("batch", "v1")], _registry.GroupVersions.ToList());
     }
 
     [Fact]

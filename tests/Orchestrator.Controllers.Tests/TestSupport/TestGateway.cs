@@ -43,7 +43,8 @@ public sealed class TestGateway : IAsyncDisposable
 
     /// <summary>Joins <paramref name="system"/> (configured with <see cref="GatewaySystem.Config"/>) to itself and starts the gateway on it.</summary>
     /// <param name="https">Serve HTTPS with a certificate from a fresh CA (in a temporary directory) instead of plain HTTP.</param>
-    public static async Task<TestGateway> StartAsync(ActorSystem system, bool https = false)
+    /// <param name="serviceAccountKey">The key service-account tokens are signed and verified with; null: one of the gateway's own.</param>
+    public static async Task<TestGateway> StartAsync(ActorSystem system, bool https = false, System.Security.Cryptography.AsymmetricAlgorithm? serviceAccountKey = null)
     {
         await GatewaySystem.JoinSelfAsync(system);
         var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = !https, ReadJournal = GatewaySystem.ReadJournal };
@@ -58,7 +59,8 @@ public sealed class TestGateway : IAsyncDisposable
         }
 
         var gateway = await ApiGateway.StartAsync(system, BuiltInResources.Register(new ResourceRegistry()), settings);
-        var server = await ApiServer.StartAsync(gateway, Token, pki?.ServingCertificate, NullLoggerFactory.Instance);
+        var server = await ApiServer.StartAsync(gateway, Token, pki?.ServingCertificate, NullLoggerFactory.Instance,
+            serviceAccountKey is null ? null : new Orchestrator.Api.Authentication.ServiceAccountTokens(gateway, serviceAccountKey));
         var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30), CertificateAuthorityPem = pki?.CaPem });
         return new TestGateway(gateway, server, client, pki);
     }

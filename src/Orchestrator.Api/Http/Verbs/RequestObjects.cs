@@ -111,6 +111,17 @@ public static class RequestObjects
 
             grace = KubeObject.GetInt64(body, "gracePeriodSeconds") ?? grace;
             propagation = KubeObject.GetString(body, "propagationPolicy") ?? propagation;
+
+            // The deprecated orphanDependents: true is Orphan, false lets dependents be deleted.
+            if (body["orphanDependents"] is JsonValue orphan && orphan.TryGetValue<bool>(out var orphanDependents))
+            {
+                if (propagation is not null)
+                {
+                    throw new StatusException(422, "Invalid", "DeleteOptions.meta.k8s.io \"\" is invalid: propagationPolicy: Invalid value: \"" + propagation + "\": orphanDependents and deletionPropagation cannot be both set");
+                }
+
+                propagation = orphanDependents ? "Orphan" : "Background";
+            }
             uid = KubeObject.GetString(body, "preconditions", "uid");
             resourceVersion = KubeObject.GetString(body, "preconditions", "resourceVersion");
             dryRun |= body["dryRun"] is JsonArray { Count: > 0 };

@@ -12,6 +12,7 @@ internal static class TypePrefix
     public const string Autoscaling = "io.k8s.api.autoscaling.v1.";
     public const string Authentication = "io.k8s.api.authentication.v1.";
     public const string Networking = "io.k8s.api.networking.v1.";
+    public const string Discovery = "io.k8s.api.discovery.v1.";
     public const string Scheduling = "io.k8s.api.scheduling.v1.";
     public const string Rbac = "io.k8s.api.rbac.v1.";
 }
