@@ -1,6 +1,7 @@
 using Orchestrator.Controllers.Certificates;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
+using Orchestrator.Controllers.NodeIpam;
 
 namespace Orchestrator.Controllers;
 
@@ -13,5 +14,7 @@ public static class BuiltInControllers
         new(NamespaceController.ControllerName, context =>
             NamespaceController.Props(context, NamespaceControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("namespace")))),
         new(RootCaCertPublisher.ControllerName, context => RootCaCertPublisher.Props(context, caPem)),
+        new(NodeIpamController.ControllerName, context =>
+            NodeIpamController.Props(context, NodeIpamSettings.FromConfig(context.Settings.Controllers.GetConfig("node-ipam")))),
     ];
 }
