@@ -2,6 +2,7 @@ using Orchestrator.Controllers.Certificates;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.NodeIpam;
+using Orchestrator.Controllers.NodeLifecycle;
 
 namespace Orchestrator.Controllers;
 
@@ -16,5 +17,8 @@ public static class BuiltInControllers
         new(RootCaCertPublisher.ControllerName, context => RootCaCertPublisher.Props(context, caPem)),
         new(NodeIpamController.ControllerName, context =>
             NodeIpamController.Props(context, NodeIpamSettings.FromConfig(context.Settings.Controllers.GetConfig("node-ipam")))),
+        new(NodeLifecycleController.ControllerName, context =>
+            NodeLifecycleController.Props(context, NodeLifecycleSettings.FromConfig(context.Settings.Controllers.GetConfig("node-lifecycle")))),
+        new(TaintEvictionController.ControllerName, TaintEvictionController.Props),
     ];
 }
