@@ -1,4 +1,5 @@
 using Orchestrator.Controllers.Certificates;
+using Orchestrator.Controllers.Jobs;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
 using Orchestrator.Controllers.NodeIpam;
@@ -20,5 +21,7 @@ public static class BuiltInControllers
         new(NodeLifecycleController.ControllerName, context =>
             NodeLifecycleController.Props(context, NodeLifecycleSettings.FromConfig(context.Settings.Controllers.GetConfig("node-lifecycle")))),
         new(TaintEvictionController.ControllerName, TaintEvictionController.Props),
+        new(JobController.ControllerName, context =>
+            JobController.Props(context, JobControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("job")))),
     ];
 }
