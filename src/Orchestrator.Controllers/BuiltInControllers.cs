@@ -1,4 +1,5 @@
 using Orchestrator.Controllers.Certificates;
+using Orchestrator.Controllers.CronJobs;
 using Orchestrator.Controllers.Jobs;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
@@ -23,5 +24,7 @@ public static class BuiltInControllers
         new(TaintEvictionController.ControllerName, TaintEvictionController.Props),
         new(JobController.ControllerName, context =>
             JobController.Props(context, JobControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("job")))),
+        new(CronJobController.ControllerName, context =>
+            CronJobController.Props(context, context.Settings.Controllers.GetInt("cronjob.concurrent-syncs"))),
     ];
 }
