@@ -24,6 +24,7 @@ public sealed class BuiltInResourcesTests
     [InlineData("apps", "v1", "replicasets", "ReplicaSet", true, "rs", "all", true, true)]
     [InlineData("apps", "v1", "daemonsets", "DaemonSet", true, "ds", "all", true, false)]
     [InlineData("batch", "v1", "jobs", "Job", true, "", "all", true, false)]
+    [InlineData("batch", "v1", "cronjobs", "CronJob", true, "cj", "all", true, false)]
     public void Registers_each_kind_as_Kubernetes_serves_it(
         string group, string version, string plural, string kind, bool namespaced, string shortNames, string categories, bool hasStatus, bool hasScale)
     {
@@ -40,9 +41,9 @@ public sealed class BuiltInResourcesTests
     }
 
     [Fact]
-    public void Registers_fourteen_kinds_in_four_group_versions()
+    public void Registers_fifteen_kinds_in_four_group_versions()
     {
-        Assert.Equal(14, _registry.Types.Count);
+        Assert.Equal(15, _registry.Types.Count);
         Assert.Equal([("", "v1"), ("coordination.k8s.io", "v1"), ("apps", "v1"), ("batch", "v1")], _registry.GroupVersions.ToList());
     }
 
