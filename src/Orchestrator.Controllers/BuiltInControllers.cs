@@ -1,5 +1,6 @@
 using Orchestrator.Controllers.Certificates;
 using Orchestrator.Controllers.CronJobs;
+using Orchestrator.Controllers.DaemonSets;
 using Orchestrator.Controllers.Jobs;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Namespaces;
@@ -26,5 +27,7 @@ public static class BuiltInControllers
             JobController.Props(context, JobControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("job")))),
         new(CronJobController.ControllerName, context =>
             CronJobController.Props(context, context.Settings.Controllers.GetInt("cronjob.concurrent-syncs"))),
+        new(DaemonSetController.ControllerName, context =>
+            DaemonSetController.Props(context, context.Settings.Controllers.GetInt("daemonset.concurrent-syncs"))),
     ];
 }
