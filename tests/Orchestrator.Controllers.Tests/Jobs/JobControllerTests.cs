@@ -126,13 +126,20 @@ public sealed class JobControllerTests(ITestOutputHelper output) : GatewayContro
     public async Task A_job_past_its_activeDeadlineSeconds_fails_and_its_pods_are_deleted()
     {
         StartJobs();
-        await CreateJobAsync("slow", """{"activeDeadlineSeconds":1,"parallelism":2,"completions":4}""");
-        await WaitForActivePodsAsync("slow", 2);
+        await CreateJobAsync("slow", """{"activeDeadlineSeconds":2,"parallelism":2,"completions":4}""");
 
         var failed = await WaitForConditionAsync("slow", "Failed");
         Assert.Equal("DeadlineExceeded", KubeObject.GetString(failed.Condition, "reason"));
         Assert.Equal("Job was active longer than specified deadline", KubeObject.GetString(failed.Condition, "message"));
+        var ran = PodStates.Parse(KubeObject.GetString(failed.Condition, "lastTransitionTime"))!.Value - PodStates.Parse(KubeObject.GetString(failed.Job, "status", "startTime"))!.Value;
+        Assert.True(ran >= TimeSpan.FromSeconds(1), $"the job failed {ran} after it started");
+
+        // Both pods were created, and deleted when the job failed.
         await EventuallyAsync(async () => (await JobPodsAsync("slow")).All(p => KubeObject.DeletionTimestamp(p) is not null), "the job's pods to be deleted");
+        var events = (await Client.ListAsync(ResourceRef.Events, "default")).Items.Where(e => KubeObject.GetString(e, "involvedObject", "name") == "slow").ToList();
+        Assert.Equal(2, events.Where(e => KubeObject.GetString(e, "reason") == "SuccessfulCreate").Sum(e => KubeObject.GetInt64(e, "count") ?? 1));
+        Assert.Equal(2, events.Where(e => KubeObject.GetString(e, "reason") == "SuccessfulDelete").Sum(e => KubeObject.GetInt64(e, "count") ?? 1));
+        Assert.Contains(events, e => KubeObject.GetString(e, "reason") == "DeadlineExceeded" && KubeObject.GetString(e, "type") == "Warning");
     }
 
     private void StartJobs() => StartController(context => JobController.Props(context, Shrunk), JobController.ControllerName);
