@@ -103,6 +103,9 @@ public sealed class NodeLifecycleController : ControllerActor
         }
 
         var zones = new Dictionary<string, (int Ready, int NotReady)>(StringComparer.Ordinal);
+
+        // The pods by node, made once a pass and only if some node's pods are to be marked not ready.
+        Dictionary<string, List<JsonObject>>? podsByNode = null;
         foreach (var cached in nodes)
         {
             var name = KubeObject.Name(cached)!;
@@ -134,7 +137,8 @@ public sealed class NodeLifecycleController : ControllerActor
                 _podsToMarkNotReady.Remove(name);
             }
 
-            if (_podsToMarkNotReady.Contains(name) && await MarkPodsNotReadyAsync(name, cancellationToken))
+            if (_podsToMarkNotReady.Contains(name)
+                && await MarkPodsNotReadyAsync(name, (podsByNode ??= PodsByNode()).GetValueOrDefault(name) ?? [], cancellationToken))
             {
                 _podsToMarkNotReady.Remove(name);
             }
@@ -424,11 +428,11 @@ public sealed class NodeLifecycleController : ControllerActor
     }
 
     /// <summary>Sets Ready=False on every pod of the node (MarkPodsNotReady); false when some could not be written.</summary>
-    private async Task<bool> MarkPodsNotReadyAsync(string nodeName, CancellationToken cancellationToken)
+    private async Task<bool> MarkPodsNotReadyAsync(string nodeName, List<JsonObject> pods, CancellationToken cancellationToken)
     {
         var done = true;
         var now = NodeTaints.Rfc3339(Clock.GetUtcNow());
-        foreach (var pod in _pods.List().Where(p => KubeObject.GetString(p, "spec", "nodeName") == nodeName))
+        foreach (var pod in pods)
         {
             if (KubeObject.GetString(pod, "status", "phase") is "Succeeded" or "Failed"
                 || (KubeObject.Get(pod, "status", "conditions") as JsonArray)?.OfType<JsonObject>()
@@ -458,6 +462,20 @@ public sealed class NodeLifecycleController : ControllerActor
         }
 
         return done;
+    }
+
+    private Dictionary<string, List<JsonObject>> PodsByNode()
+    {
+        var byNode = new Dictionary<string, List<JsonObject>>(StringComparer.Ordinal);
+        foreach (var pod in _pods.List())
+        {
+            if (KubeObject.GetString(pod, "spec", "nodeName") is { Length: > 0 } node)
+            {
+                (byNode.TryGetValue(node, out var list) ? list : byNode[node] = []).Add(pod);
+            }
+        }
+
+        return byNode;
     }
 
     /// <summary>The node's zone key as Kubernetes' GetZoneKey makes it (region and zone), "" without either label.</summary>
