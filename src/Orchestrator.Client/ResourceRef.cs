@@ -36,6 +36,8 @@ public sealed record ResourceRef(string Group, string Version, string Plural, bo
 
     public static ResourceRef Jobs { get; } = new("batch", "v1", "jobs", true);
 
+    public static ResourceRef CronJobs { get; } = new("batch", "v1", "cronjobs", true);
+
     /// <summary>The apiVersion objects of this resource carry: "v1" or "group/version".</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 

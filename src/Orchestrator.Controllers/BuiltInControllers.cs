@@ -7,6 +7,11 @@ using Orchestrator.Controllers.Endpoints;
 using Orchestrator.Controllers.EndpointSlices;
 using Orchestrator.Controllers.GarbageCollection;
 using Orchestrator.Controllers.ServiceAccounts;
+using Orchestrator.Controllers.CronJobs;
+using Orchestrator.Controllers.DaemonSets;
+using Orchestrator.Controllers.Jobs;
+using Orchestrator.Controllers.NodeIpam;
+using Orchestrator.Controllers.NodeLifecycle;
 
 namespace Orchestrator.Controllers;
 
@@ -34,6 +39,17 @@ public static class BuiltInControllers
             GarbageCollector.Props(context, GarbageCollectorSettings.FromConfig(context.Settings.Controllers.GetConfig("garbage-collector")))),
         new(ServiceAccountsController.ControllerName, context =>
             ServiceAccountsController.Props(context, ServiceAccountsControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("serviceaccount")))),
+        new(NodeIpamController.ControllerName, context =>
+            NodeIpamController.Props(context, NodeIpamSettings.FromConfig(context.Settings.Controllers.GetConfig("node-ipam")))),
+        new(NodeLifecycleController.ControllerName, context =>
+            NodeLifecycleController.Props(context, NodeLifecycleSettings.FromConfig(context.Settings.Controllers.GetConfig("node-lifecycle")))),
+        new(TaintEvictionController.ControllerName, TaintEvictionController.Props),
+        new(JobController.ControllerName, context =>
+            JobController.Props(context, JobControllerSettings.FromConfig(context.Settings.Controllers.GetConfig("job")))),
+        new(CronJobController.ControllerName, context =>
+            CronJobController.Props(context, context.Settings.Controllers.GetInt("cronjob.concurrent-syncs"))),
+        new(DaemonSetController.ControllerName, context =>
+            DaemonSetController.Props(context, context.Settings.Controllers.GetInt("daemonset.concurrent-syncs"))),
         .. serviceAccountKey is null
             ? (IEnumerable<ControllerRegistration>)[]
             : [new(TokensController.ControllerName, context => TokensController.Props(

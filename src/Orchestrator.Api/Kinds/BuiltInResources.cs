@@ -227,6 +227,19 @@ public static class BuiltInResources
                 SelectableFields = ["status.successful"],
                 Strategy = new JobStrategy(),
                 Table = JobTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
+                Group = "batch",
+                Version = "v1",
+                Kind = "CronJob",
+                Plural = "cronjobs",
+                Namespaced = true,
+                ShortNames = ["cj"],
+                Categories = ["all"],
+                HasStatus = true,
+                Strategy = new CronJobStrategy(),
+                Table = CronJobTableConvertor.Instance,
             });
     }
 }

@@ -123,7 +123,8 @@ internal static class JobValidator
         }
     }
 
-    private static void ValidateSpec(JsonObject? spec, FieldPath path, FieldErrorList errors)
+    /// <param name="jobTemplate">A CronJob's jobTemplate.spec: no selector yet (validateJobSpec without ValidateJobSpec's selector rules), and no manual one.</param>
+    internal static void ValidateSpec(JsonObject? spec, FieldPath path, FieldErrorList errors, bool jobTemplate = false)
     {
         var parallelism = FieldRules.NonNegative(spec, "parallelism", path.Child("parallelism"), errors);
         var completions = FieldRules.NonNegative(spec, "completions", path.Child("completions"), errors);
@@ -200,6 +201,16 @@ internal static class JobValidator
         else if (failurePolicy is not null && restartPolicy != "Never")
         {
             errors.Add(FieldError.Invalid(restartPath, restartPolicy, "only \"Never\" is supported when podFailurePolicy is specified"));
+        }
+
+        if (jobTemplate)
+        {
+            if (JsonFields.Bool(spec, "manualSelector") == true)
+            {
+                errors.Add(FieldError.NotSupported(path.Child("manualSelector"), true, ["nil", "false"]));
+            }
+
+            return;
         }
 
         // ValidateJobSpec: whether generated or manual, the selector must select the job's own pods.

@@ -34,7 +34,7 @@ public sealed class ServiceAccountControllersTests : Akka.TestKit.Xunit2.TestKit
 
     private KubeClient Client => _gateway.Client;
 
-    public async Task InitializeAsync() => _gateway = await TestGateway.StartAsync(Sys, _key);
+    public async Task InitializeAsync() => _gateway = await TestGateway.StartAsync(Sys, serviceAccountKey: _key);
 
     public async Task DisposeAsync()
     {
