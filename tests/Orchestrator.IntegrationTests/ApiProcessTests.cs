@@ -41,8 +41,17 @@ public sealed class ApiProcessTests : IClassFixture<ClusterFixture>
         Assert.Equal(HttpStatusCode.OK, listed);
         Assert.Contains(uid, list!["items"]!.AsArray().Select(i => i!["metadata"]!["uid"]!.GetValue<string>()));
 
+        // Controllers may write the object meanwhile (the node IPAM controller gives a Node its podCIDR): a
+        // conflicting update is read again and retried, as a client does.
         fetched["metadata"]!["labels"] = new JsonObject { ["updated"] = "yes" };
         var (updated, afterUpdate) = await _cluster.SendAsync(HttpMethod.Put, item, fetched.ToJsonString());
+        for (var attempt = 0; attempt < 5 && updated == HttpStatusCode.Conflict; attempt++)
+        {
+            (_, fetched) = await _cluster.SendAsync(HttpMethod.Get, item);
+            fetched!["metadata"]!["labels"] = new JsonObject { ["updated"] = "yes" };
+            (updated, afterUpdate) = await _cluster.SendAsync(HttpMethod.Put, item, fetched.ToJsonString());
+        }
+
         Assert.True(updated == HttpStatusCode.OK, afterUpdate?.ToJsonString());
         Assert.True(Revision(afterUpdate!) > rv1);
 

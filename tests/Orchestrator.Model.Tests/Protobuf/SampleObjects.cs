@@ -536,6 +536,20 @@ internal static class SampleObjects
               strategy: OldestEmulationVersion
               preferredHolder: node-2
             """,
+        ["discovery.k8s.io/v1/EndpointSlice"] = """
+            addressType: IPv4
+            endpoints:
+            - addresses: [100.64.1.2]
+              conditions: {ready: true, serving: true, terminating: false}
+              hostname: web-0
+              targetRef: {kind: Pod, namespace: team-a, name: web-0, uid: u-2}
+              nodeName: node-1
+              zone: zone-a
+              hints: {forZones: [{name: zone-a}]}
+              deprecatedTopology: {kubernetes.io/hostname: node-1}
+            ports:
+            - {name: http, protocol: TCP, port: 8080, appProtocol: http}
+            """,
         ["policy/v1/Eviction"] = """
             deleteOptions:
               gracePeriodSeconds: 0
