@@ -48,7 +48,7 @@ public sealed class CronJobController : ControllerActor
         : base(context, ControllerName, workers)
     {
         _cronJobs = Watch(ResourceRef.CronJobs);
-        _jobs = Watch(ResourceRef.Jobs, e => OwnerReferences.ControllerKey(e.Object, "CronJob") is { } owner ? [owner] : []);
+        _jobs = Watch(ResourceRef.Jobs, e => ControllerRefs.KeyOf(e.Object, "CronJob") is { } owner ? [owner] : []);
     }
 
     public static Props Props(ControllerContext context, int workers) => Akka.Actor.Props.Create(() => new CronJobController(context, workers));
@@ -70,7 +70,7 @@ public sealed class CronJobController : ControllerActor
         }
 
         var now = Clock.GetUtcNow();
-        var jobs = _jobs.List(KubeObject.Namespace(cronJob)).Where(j => OwnerReferences.IsControlledBy(j, cronJob)).ToList();
+        var jobs = _jobs.List(KubeObject.Namespace(cronJob)).Where(j => ControllerRefs.IsControlledBy(j, cronJob)).ToList();
         var status = (cronJob["status"] as JsonObject)?.DeepClone().AsObject() ?? [];
         await TrackActiveJobsAsync(cronJob, status, jobs, cancellationToken);
 
@@ -354,7 +354,7 @@ public sealed class CronJobController : ControllerActor
         var annotations = metadata["annotations"] as JsonObject ?? [];
         annotations[ScheduledTimestampAnnotation] = Rfc3339(TimeZoneInfo.ConvertTime(scheduled, zone));
         metadata["annotations"] = annotations;
-        metadata["ownerReferences"] = new JsonArray(OwnerReferences.ControllerRef(cronJob, "batch/v1", "CronJob"));
+        metadata["ownerReferences"] = new JsonArray(ControllerRefs.New(cronJob, "batch/v1", "CronJob"));
         return new JsonObject
         {
             ["apiVersion"] = "batch/v1",

@@ -96,7 +96,7 @@ public static class DaemonPods
         }
 
         metadata["labels"] = labels;
-        metadata["ownerReferences"] = new JsonArray(OwnerReferences.ControllerRef(daemonSet, "apps/v1", "DaemonSet"));
+        metadata["ownerReferences"] = new JsonArray(ControllerRefs.New(daemonSet, "apps/v1", "DaemonSet"));
 
         var spec = podSpec.DeepClone().AsObject();
         var affinity = spec["affinity"] as JsonObject ?? [];

@@ -9,6 +9,7 @@ using Orchestrator.Controllers.Jobs;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.NodeLifecycle;
 using Orchestrator.Controllers.Ownership;
+using Orchestrator.Controllers.Pods;
 using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Controllers.DaemonSets;
@@ -32,11 +33,13 @@ public sealed class DaemonSetController : ControllerActor
     private readonly Lister _pods;
     private readonly Lister _nodes;
     private readonly ControllerExpectations _expectations;
+    private readonly PodControl _podControl;
 
     public DaemonSetController(ControllerContext context, int workers = 2)
         : base(context, ControllerName, workers)
     {
         _expectations = new ControllerExpectations(context.Settings.ExpectationsTimeout, Clock);
+        _podControl = new PodControl(Client, Recorder, _expectations);
         _daemonSets = Watch(ResourceRef.DaemonSets, e =>
         {
             if (e.Type == InformerEventType.Deleted)
@@ -57,7 +60,7 @@ public sealed class DaemonSetController : ControllerActor
 
     private IEnumerable<string> OnPodEvent(InformerEvent e)
     {
-        if (OwnerReferences.ControllerKey(e.Object, "DaemonSet") is not { } owner)
+        if (ControllerRefs.KeyOf(e.Object, "DaemonSet") is not { } owner)
         {
             return [];
         }
@@ -91,7 +94,7 @@ public sealed class DaemonSetController : ControllerActor
         var podSpec = DaemonPods.SpecWithTolerations(ds);
         var minReady = TimeSpan.FromSeconds(KubeObject.GetInt64(ds, "spec", "minReadySeconds") ?? 0);
         var nodes = _nodes.List();
-        var pods = _pods.List(KubeObject.Namespace(ds)).Where(p => OwnerReferences.IsControlledBy(p, ds) && KubeObject.DeletionTimestamp(p) is null).ToList();
+        var pods = _pods.List(KubeObject.Namespace(ds)).Where(p => ControllerRefs.IsControlledBy(p, ds) && KubeObject.DeletionTimestamp(p) is null).ToList();
         var byNode = pods.GroupBy(p => DaemonPods.TargetNode(p) ?? "").ToDictionary(g => g.Key, g => g.OrderBy(Created).ToList(), StringComparer.Ordinal);
         var plans = nodes.Select(n => (Node: n, Name: KubeObject.Name(n)!, Run: DaemonPods.ShouldRun(ds, podSpec, n))).ToList();
 
@@ -284,43 +287,11 @@ public sealed class DaemonSetController : ControllerActor
         }
     }
 
-    private async Task<bool> CreatePodAsync(string key, JsonObject ds, JsonObject podSpec, string node, string hash, string? generation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var created = await Client.CreateAsync(ResourceRef.Pods, DaemonPods.NewPod(ds, podSpec, node, hash, generation), cancellationToken);
-            Recorder.Event(ds, EventType.Normal, "SuccessfulCreate", $"Created pod: {KubeObject.Name(created)}");
-            return true;
-        }
-        catch (KubeApiException e)
-        {
-            _expectations.CreationObserved(key);
-            Recorder.Event(ds, EventType.Warning, "FailedCreate", $"Error creating: {e.Message}");
-            return false;
-        }
-    }
+    private Task<bool> CreatePodAsync(string key, JsonObject ds, JsonObject podSpec, string node, string hash, string? generation, CancellationToken cancellationToken) =>
+        _podControl.CreateAsync(key, ds, DaemonPods.NewPod(ds, podSpec, node, hash, generation), cancellationToken);
 
-    private async Task DeletePodsAsync(string key, JsonObject ds, List<JsonObject> pods, CancellationToken cancellationToken)
-    {
-        foreach (var pod in pods)
-        {
-            try
-            {
-                await Client.DeleteAsync(ResourceRef.Pods, KubeObject.Namespace(pod), KubeObject.Name(pod)!, cancellationToken: cancellationToken);
-                Recorder.Event(ds, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {KubeObject.Name(pod)}");
-            }
-            catch (KubeApiException e) when (e.IsNotFound)
-            {
-                _expectations.DeletionObserved(key);
-            }
-            catch (KubeApiException e)
-            {
-                _expectations.DeletionObserved(key);
-                Recorder.Event(ds, EventType.Warning, "FailedDelete", $"Error deleting: {e.Message}");
-                throw;
-            }
-        }
-    }
+    private Task DeletePodsAsync(string key, JsonObject ds, List<JsonObject> pods, CancellationToken cancellationToken) =>
+        _podControl.DeleteAsync(key, ds, pods, cancellationToken);
 
     /// <summary>IsPodUpdated: the pod carries the template's generation or hash.</summary>
     private static bool IsUpdated(JsonObject pod, string hash, string? generation)

@@ -185,7 +185,7 @@ public sealed class DeploymentController : ControllerActor
             }
             else if (ControllerRefs.UidOf(rs) is null)
             {
-                keys.AddRange(MatchingDeployments(rs));
+                keys.AddRange(SelectingOwners.KeysOf(_deployments, rs));
             }
 
             return keys.Distinct(StringComparer.Ordinal);
@@ -197,7 +197,7 @@ public sealed class DeploymentController : ControllerActor
         }
 
         // An orphan: a Deployment whose selector matches may adopt it.
-        return e.Type == InformerEventType.Added && ControllerRefs.UidOf(rs) is null ? MatchingDeployments(rs) : [];
+        return e.Type == InformerEventType.Added && ControllerRefs.UidOf(rs) is null ? SelectingOwners.KeysOf(_deployments, rs) : [];
     }
 
     // A Recreate rollout waits for the old pods to be gone: their deletion is when to look again.
@@ -224,27 +224,5 @@ public sealed class DeploymentController : ControllerActor
 
         var deployment = _deployments.Get(KubeObject.Namespace(rs), KubeObject.GetString(owner, "name") ?? "");
         return deployment is not null && KubeObject.Uid(deployment) == KubeObject.GetString(owner, "uid") ? ObjectKey.Of(deployment) : null;
-    }
-
-    private List<string> MatchingDeployments(JsonObject rs)
-    {
-        var keys = new List<string>();
-        foreach (var deployment in _deployments.List(KubeObject.Namespace(rs)))
-        {
-            try
-            {
-                var selector = LabelSelector.FromJson(KubeObject.Get(deployment, "spec", "selector") as JsonObject);
-                if (!selector.IsEmpty && selector.Matches(rs))
-                {
-                    keys.Add(ObjectKey.Of(deployment));
-                }
-            }
-            catch (FormatException)
-            {
-                // A Deployment with an invalid selector selects nothing.
-            }
-        }
-
-        return keys;
     }
 }

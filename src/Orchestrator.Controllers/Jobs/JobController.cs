@@ -8,6 +8,7 @@ using Orchestrator.Client.Events;
 using Orchestrator.Client.Informers;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Controllers.Ownership;
+using Orchestrator.Controllers.Pods;
 using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Controllers.Jobs;
@@ -33,6 +34,7 @@ public sealed class JobController : ControllerActor
     private readonly Lister _jobs;
     private readonly Lister _pods;
     private readonly ControllerExpectations _expectations;
+    private readonly PodControl _podControl;
 
     // When a finished pod that carries no finish time was first seen finished, for the failure back-off.
     private readonly ConcurrentDictionary<string, DateTimeOffset> _finishedSeen = new(StringComparer.Ordinal);
@@ -42,6 +44,7 @@ public sealed class JobController : ControllerActor
     {
         _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _expectations = new ControllerExpectations(context.Settings.ExpectationsTimeout, Clock);
+        _podControl = new PodControl(Client, Recorder, _expectations);
         _jobs = Watch(ResourceRef.Jobs, e =>
         {
             if (e.Type == InformerEventType.Deleted)
@@ -59,7 +62,7 @@ public sealed class JobController : ControllerActor
 
     private IEnumerable<string> OnPodEvent(InformerEvent e)
     {
-        if (OwnerReferences.ControllerKey(e.Object, "Job") is not { } job)
+        if (ControllerRefs.KeyOf(e.Object, "Job") is not { } job)
         {
             return [];
         }
@@ -105,7 +108,7 @@ public sealed class JobController : ControllerActor
         }
 
         var spec = (JsonObject)job["spec"]!;
-        var pods = _pods.List(KubeObject.Namespace(job)).Where(p => OwnerReferences.IsControlledBy(p, job)).ToList();
+        var pods = _pods.List(KubeObject.Namespace(job)).Where(p => ControllerRefs.IsControlledBy(p, job)).ToList();
         var active = pods.Where(PodStates.Active).ToList();
         var succeededPods = pods.Where(PodStates.Succeeded).ToList();
         var failedPods = pods.Where(PodStates.Failed).ToList();
@@ -331,22 +334,8 @@ public sealed class JobController : ControllerActor
         }
     }
 
-    private async Task<bool> CreatePodAsync(string key, JsonObject job, int? index, CancellationToken cancellationToken)
-    {
-        var pod = PodFromTemplate(job, index);
-        try
-        {
-            var created = await Client.CreateAsync(ResourceRef.Pods, pod, cancellationToken);
-            Recorder.Event(job, EventType.Normal, "SuccessfulCreate", $"Created pod: {KubeObject.Name(created)}");
-            return true;
-        }
-        catch (KubeApiException e)
-        {
-            _expectations.CreationObserved(key);
-            Recorder.Event(job, EventType.Warning, "FailedCreate", $"Error creating: {e.Message}");
-            return false;
-        }
-    }
+    private Task<bool> CreatePodAsync(string key, JsonObject job, int? index, CancellationToken cancellationToken) =>
+        _podControl.CreateAsync(key, job, PodFromTemplate(job, index), cancellationToken);
 
     private async Task DeletePodsAsync(string key, JsonObject job, List<JsonObject> pods, CancellationToken cancellationToken)
     {
@@ -356,24 +345,7 @@ public sealed class JobController : ControllerActor
         }
 
         _expectations.ExpectDeletions(key, pods.Count);
-        foreach (var pod in pods)
-        {
-            try
-            {
-                await Client.DeleteAsync(ResourceRef.Pods, KubeObject.Namespace(pod), KubeObject.Name(pod)!, cancellationToken: cancellationToken);
-                Recorder.Event(job, EventType.Normal, "SuccessfulDelete", $"Deleted pod: {KubeObject.Name(pod)}");
-            }
-            catch (KubeApiException e) when (e.IsNotFound)
-            {
-                _expectations.DeletionObserved(key);
-            }
-            catch (KubeApiException e)
-            {
-                _expectations.DeletionObserved(key);
-                Recorder.Event(job, EventType.Warning, "FailedDelete", $"Error deleting: {e.Message}");
-                throw;
-            }
-        }
+        await _podControl.DeleteAsync(key, job, pods, cancellationToken);
     }
 
     /// <summary>A pod of the job's template, owned by it, named after it (and its index, for an Indexed job).</summary>
@@ -386,7 +358,7 @@ public sealed class JobController : ControllerActor
         metadata.Remove("name");
         metadata["generateName"] = indexText is null ? $"{name}-" : $"{name}-{indexText}-";
         metadata["namespace"] = KubeObject.Namespace(job);
-        metadata["ownerReferences"] = new JsonArray(OwnerReferences.ControllerRef(job, "batch/v1", "Job"));
+        metadata["ownerReferences"] = new JsonArray(ControllerRefs.New(job, "batch/v1", "Job"));
         var spec = (template["spec"] as JsonObject)?.DeepClone().AsObject() ?? [];
         if (indexText is not null)
         {

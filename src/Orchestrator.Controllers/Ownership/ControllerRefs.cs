@@ -19,6 +19,16 @@ public static class ControllerRefs
     /// <summary>The controller's uid, or null for an orphan.</summary>
     public static string? UidOf(JsonObject obj) => Of(obj) is { } owner ? KubeObject.GetString(owner, "uid") : null;
 
+    /// <summary>The key ("namespace/name") of the object's controller when it is of <paramref name="kind"/>, else null.</summary>
+    public static string? KeyOf(JsonObject obj, string kind) =>
+        Of(obj) is { } owner && KubeObject.GetString(owner, "kind") == kind && KubeObject.GetString(owner, "name") is { Length: > 0 } name
+            ? $"{KubeObject.Namespace(obj)}/{name}"
+            : null;
+
+    /// <summary>True when the object's controller is exactly <paramref name="owner"/> (same uid).</summary>
+    public static bool IsControlledBy(JsonObject obj, JsonObject owner) =>
+        Of(obj) is { } reference && KubeObject.GetString(reference, "uid") == KubeObject.Uid(owner);
+
     /// <summary>A controller reference to <paramref name="owner"/> (metav1.NewControllerRef): controller and blockOwnerDeletion set.</summary>
     public static JsonObject New(JsonObject owner, string apiVersion, string kind)
     {

@@ -370,7 +370,7 @@ public sealed class ReplicaSetController : ControllerActor
                     return [ownerKey];
                 }
 
-                return MatchingReplicaSets(pod);
+                return SelectingOwners.KeysOf(_replicaSets, pod);
             case InformerEventType.Deleted:
                 return _deletionsObserved.Remove(uid) ? OwnerKeys(pod) : ObserveDeletion(pod);
             default:
@@ -423,7 +423,7 @@ public sealed class ReplicaSetController : ControllerActor
         }
         else if (newOwner is null && (labelsChanged || oldOwner != newOwner))
         {
-            keys.AddRange(MatchingReplicaSets(pod));
+            keys.AddRange(SelectingOwners.KeysOf(_replicaSets, pod));
         }
 
         return keys.Distinct(StringComparer.Ordinal);
@@ -453,29 +453,6 @@ public sealed class ReplicaSetController : ControllerActor
         var ns = KubeObject.Namespace(pod);
         var rs = _replicaSets.Get(ns, KubeObject.GetString(owner, "name") ?? "");
         return rs is not null && KubeObject.Uid(rs) == KubeObject.GetString(owner, "uid") ? ObjectKey.Of(rs) : null;
-    }
-
-    /// <summary>The ReplicaSets whose selector matches an orphan pod: one of them may adopt it.</summary>
-    private List<string> MatchingReplicaSets(JsonObject pod)
-    {
-        var keys = new List<string>();
-        foreach (var rs in _replicaSets.List(KubeObject.Namespace(pod)))
-        {
-            try
-            {
-                var selector = LabelSelector.FromJson(KubeObject.Get(rs, "spec", "selector") as JsonObject);
-                if (!selector.IsEmpty && selector.Matches(pod))
-                {
-                    keys.Add(ObjectKey.Of(rs));
-                }
-            }
-            catch (FormatException)
-            {
-                // A ReplicaSet with an invalid selector selects nothing.
-            }
-        }
-
-        return keys;
     }
 
     private readonly record struct ReplicaCounts(int Replicas, int FullyLabeled, int Ready, int Available);
