@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,12 +44,17 @@ public sealed partial class ApiServer : IAsyncDisposable
     /// <param name="serviceAccountTokens">
     /// Issues and verifies service-account tokens; when null, with a key made for this process alone.
     /// </param>
+    /// <param name="extraEndpoints">
+    /// Maps endpoints of components the gateway may not reference (the scheduler's explain endpoint), behind the
+    /// same authentication and error handling.
+    /// </param>
     public static async Task<ApiServer> StartAsync(
         ApiGateway gateway,
         string adminToken,
         X509Certificate2? certificate,
         ILoggerFactory loggerFactory,
-        ServiceAccountTokens? serviceAccountTokens = null)
+        ServiceAccountTokens? serviceAccountTokens = null,
+        Action<IEndpointRouteBuilder>? extraEndpoints = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         var tokens = serviceAccountTokens ?? ServiceAccountTokens.WithEphemeralKey(gateway);
@@ -125,6 +131,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         app.Map("/api/{**rest}", context => DispatchAsync(context, gateway, handler, discovery));
         app.Map("/apis/{**rest}", context => DispatchAsync(context, gateway, handler, discovery));
         OpenApiEndpoints.MapEndpoints(app, gateway.Registry);
+        extraEndpoints?.Invoke(app);
         app.MapFallback(context => throw StatusException.NotFound($"the server could not find the requested resource ({context.Request.Method} {context.Request.Path})"));
 
         await app.StartAsync().ConfigureAwait(false);

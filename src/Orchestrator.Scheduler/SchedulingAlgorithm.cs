@@ -92,7 +92,7 @@ public sealed class SchedulingAlgorithm
         // A node preemption made room on is likely the only one that fits: try it first.
         if (pod.NominatedNodeName is { } nominated && snapshot.GetNode(nominated) is { } nominatedNode)
         {
-            var status = SchedulerProfile.RunFilters(state, pod, nominatedNode);
+            var status = RunFiltersWithNominatedPods(state, pod, nominatedNode, snapshot);
             outcomes?.Add(new NodeFilterOutcome(nominatedNode.Name, status));
             if (status is null)
             {
@@ -165,7 +165,7 @@ public sealed class SchedulingAlgorithm
         {
             var node = nodes[(start + processed) % numAllNodes];
             processed++;
-            var status = SchedulerProfile.RunFilters(state, pod, node);
+            var status = RunFiltersWithNominatedPods(state, pod, node, snapshot);
             outcomes?.Add(new NodeFilterOutcome(node.Name, status));
             if (status is null)
             {
@@ -180,6 +180,31 @@ public sealed class SchedulingAlgorithm
         // The next attempt starts after the last node looked at, so every node gets its turn.
         _nextStartNodeIndex = (start + processed) % numAllNodes;
         return feasibleCount;
+    }
+
+    // The filters, with the pods nominated to the node at the pod's priority or above counted as already there
+    // (Kubernetes' RunFilterPluginsWithNominatedPods), so a lower-priority pod does not take the room preemption
+    // made. The pre-filter state is the snapshot's, without them: like kube-scheduler's, resources and ports are
+    // what the nominated pods reserve.
+    private static Status? RunFiltersWithNominatedPods(CycleState state, PodInfo pod, NodeInfo node, Snapshot snapshot)
+    {
+        var status = SchedulerProfile.RunFilters(state, pod, node);
+        if (status is not null || snapshot.NominatedPodsOn(node.Name) is not { Count: > 0 } nominated)
+        {
+            return status;
+        }
+
+        NodeInfo? withNominated = null;
+        foreach (var other in nominated)
+        {
+            if (other.Key != pod.Key && other.Priority >= pod.Priority)
+            {
+                withNominated ??= node.Clone();
+                withNominated.AddPod(other);
+            }
+        }
+
+        return withNominated is null ? null : SchedulerProfile.RunFilters(state, pod, withNominated);
     }
 
     // Runs the score plugins over the feasible nodes; the index of the winner.

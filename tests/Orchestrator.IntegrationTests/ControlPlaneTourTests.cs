@@ -59,4 +59,34 @@ public sealed class ControlPlaneTourTests : IAsyncLifetime
         Assert.Contains("kube-scheduler", leases, StringComparison.Ordinal);
         Assert.Contains("kube-controller-manager", leases, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_scheduler_explains_a_pending_pod_node_by_node_and_a_bound_one_through_the_api()
+    {
+        var kubectl = new Kubectl(Kubectl.V132, _cluster.AdminConf);
+        await using var simulator = SimulatorProcess.Start(_cluster.AdminConf, "--nodes", "2");
+        await simulator.WaitForOutputAsync("registered 2 of 2 nodes", Timeout);
+        await kubectl.OkAsync("run", "small", "--image=busybox");
+        await kubectl.OkAsync("run", "huge", "--image=busybox", "--overrides",
+            """{"spec":{"containers":[{"name":"huge","image":"busybox","resources":{"requests":{"cpu":"1000"}}}]}}""");
+        await kubectl.OkAsync("wait", "pod/small", "--for=jsonpath={.status.phase}=Running", "--timeout=60s");
+
+        var bound = System.Text.Json.Nodes.JsonNode.Parse(await kubectl.OkAsync("get", "--raw", "/debug/scheduler/explain/default/small"))!;
+        Assert.Equal("Bound", bound["state"]!.GetValue<string>());
+        Assert.StartsWith("hollow-node-", bound["node"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The pending pod: every node examined, each failing NodeResourcesFit, and Kubernetes' summary.
+        var pending = System.Text.Json.Nodes.JsonNode.Parse(await kubectl.OkAsync("get", "--raw", "/debug/scheduler/explain/default/huge"))!;
+        Assert.Equal("Pending", pending["state"]!.GetValue<string>());
+        Assert.Contains("0/2 nodes are available: 2 Insufficient cpu", pending["failureMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        var nodes = pending["nodes"]!.AsArray();
+        Assert.Equal(["hollow-node-0", "hollow-node-1"], nodes.Select(n => n!["node"]!.GetValue<string>()).Order());
+        Assert.All(nodes, n => Assert.Equal((false, "NodeResourcesFit"), (n!["fits"]!.GetValue<bool>(), n["plugin"]!.GetValue<string>())));
+        var table = await kubectl.OkAsync("get", "--raw", "/debug/scheduler/explain/default/huge?format=text");
+        Assert.Contains("hollow-node-1", table, StringComparison.Ordinal);
+
+        var missing = await kubectl.RunAsync("get", "--raw", "/debug/scheduler/explain/default/nobody");
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("NotFound", missing.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -91,6 +91,13 @@ public sealed partial class SimulatorProcess : IAsyncDisposable
         return clock.Elapsed;
     }
 
+    /// <summary>kill -9: the nodes stop at once, their Leases unrenewed, as when a machine is lost.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -38,6 +38,27 @@ public sealed class SchedulingAlgorithmTests
     }
 
     [Fact]
+    public void Room_preemption_made_stays_reserved_for_the_nominated_pod_against_lower_priority_pods_only()
+    {
+        var snapshot = Run.Snapshot([Node("n1").Cpu("2")]);
+        var vip = Pod("vip").Priority(100).Container("cpu", "2").Nominated("n1").Info();
+        snapshot.SetNominatedPod(vip);
+        var algorithm = new SchedulingAlgorithm(random: new Random(1));
+
+        var low = algorithm.Schedule(Pod("low").Priority(10).Container("cpu", "1").Info(), snapshot);
+        Assert.Null(low.SelectedNode);
+        Assert.Contains("Insufficient cpu", low.FailureMessage, StringComparison.Ordinal);
+
+        // A pod of higher priority may take it (it would preempt the nominated pod anyway), and so may the nominated pod.
+        Assert.Equal("n1", algorithm.Schedule(Pod("higher").Priority(200).Container("cpu", "1").Info(), snapshot).SelectedNode);
+        Assert.Equal("n1", algorithm.Schedule(vip, snapshot).SelectedNode);
+
+        // Once the nominated pod is bound or gone, the room is anyone's.
+        snapshot.RemoveNominatedPod(vip.Key);
+        Assert.Equal("n1", algorithm.Schedule(Pod("low").Priority(10).Container("cpu", "1").Info(), snapshot).SelectedNode);
+    }
+
+    [Fact]
     public void Ties_are_broken_at_random_reproducibly_with_a_seeded_random()
     {
         var snapshot = Run.Snapshot([Node("a"), Node("b"), Node("c")]);

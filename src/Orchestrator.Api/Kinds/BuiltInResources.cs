@@ -19,7 +19,15 @@ public static class BuiltInResources
     /// Adds the built-in kinds; <paramref name="defaultTolerationSeconds"/> is how long pods tolerate a
     /// not-ready or unreachable node by default (300 in Kubernetes), a setting so that tests can shrink it.
     /// </summary>
-    public static ResourceRegistry Register(ResourceRegistry registry, long defaultTolerationSeconds)
+    public static ResourceRegistry Register(ResourceRegistry registry, long defaultTolerationSeconds) =>
+        Register(registry, defaultTolerationSeconds, defaultTolerationSeconds);
+
+    /// <summary>
+    /// Adds the built-in kinds, with pods tolerating a not-ready node for <paramref name="notReadyTolerationSeconds"/>
+    /// and an unreachable one for <paramref name="unreachableTolerationSeconds"/> by default (the DefaultTolerationSeconds
+    /// admission plugin's flags; <c>orchestrator.api.admission</c>).
+    /// </summary>
+    public static ResourceRegistry Register(ResourceRegistry registry, long notReadyTolerationSeconds, long unreachableTolerationSeconds)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
@@ -64,7 +72,7 @@ public static class BuiltInResources
                     "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName",
                     "spec.hostNetwork", "status.phase", "status.podIP", "status.nominatedNodeName",
                 ],
-                Strategy = new PodStrategy { DefaultTolerationSeconds = defaultTolerationSeconds },
+                Strategy = new PodStrategy { DefaultNotReadyTolerationSeconds = notReadyTolerationSeconds, DefaultUnreachableTolerationSeconds = unreachableTolerationSeconds },
                 Table = PodTableConvertor.Instance,
             })
             .Add(new ResourceType

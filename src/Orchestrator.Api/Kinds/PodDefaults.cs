@@ -21,8 +21,9 @@ internal static class PodDefaults
 
     private static readonly string[] ProbeFields = ["livenessProbe", "readinessProbe", "startupProbe"];
 
-    /// <summary>Defaults <paramref name="pod"/> in place; <paramref name="tolerationSeconds"/> bounds the default not-ready/unreachable tolerations.</summary>
-    public static void Apply(JsonObject pod, long tolerationSeconds) => ApplyTo(pod, tolerationSeconds);
+    /// <summary>Defaults <paramref name="pod"/> in place, with default not-ready and unreachable tolerations of these lengths.</summary>
+    public static void Apply(JsonObject pod, long notReadyTolerationSeconds, long unreachableTolerationSeconds) =>
+        ApplyTo(pod, (notReadyTolerationSeconds, unreachableTolerationSeconds));
 
     /// <summary>
     /// Defaults a pod template (spec.template of a Deployment, Job, ...) in place: the pod spec defaults
@@ -33,7 +34,7 @@ internal static class PodDefaults
     public static void ApplyTemplate(JsonObject template) => ApplyTo(template, podTolerationSeconds: null);
 
     // podTolerationSeconds is null for a template, which gets none of the pod-only defaults.
-    private static void ApplyTo(JsonObject owner, long? podTolerationSeconds)
+    private static void ApplyTo(JsonObject owner, (long NotReady, long Unreachable)? podTolerationSeconds)
     {
         if (owner["spec"] is null)
         {
@@ -56,7 +57,7 @@ internal static class PodDefaults
             JsonFields.SetDefault(spec, "enableServiceLinks", true);
             DefaultServiceAccount(spec);
             DefaultPriority(spec);
-            Tolerations.AddDefaultTolerations(spec, tolerationSeconds);
+            Tolerations.AddDefaultTolerations(spec, tolerationSeconds.NotReady, tolerationSeconds.Unreachable);
         }
         else
         {

@@ -16,17 +16,17 @@ public sealed class PodStrategy : ResourceStrategy
     /// <summary>Kubernetes' default for <see cref="DefaultTolerationSeconds"/>.</summary>
     public const long StandardTolerationSeconds = Tolerations.DefaultTolerationSeconds;
 
-    /// <summary>
-    /// How long the tolerations added by default keep a pod on a not-ready or unreachable node
-    /// (Kubernetes' --default-not-ready-toleration-seconds and --default-unreachable-toleration-seconds).
-    /// </summary>
-    public long DefaultTolerationSeconds { get; init; } = StandardTolerationSeconds;
+    /// <summary>How long the toleration added by default keeps a pod on a not-ready node (Kubernetes' --default-not-ready-toleration-seconds).</summary>
+    public long DefaultNotReadyTolerationSeconds { get; init; } = StandardTolerationSeconds;
+
+    /// <summary>How long the toleration added by default keeps a pod on an unreachable node (Kubernetes' --default-unreachable-toleration-seconds).</summary>
+    public long DefaultUnreachableTolerationSeconds { get; init; } = StandardTolerationSeconds;
 
     public override void Default(JsonObject obj)
     {
         ArgumentNullException.ThrowIfNull(obj);
         ResourceQuantities.Canonicalize(obj, "v1", "Pod");
-        PodDefaults.Apply(obj, DefaultTolerationSeconds);
+        PodDefaults.Apply(obj, DefaultNotReadyTolerationSeconds, DefaultUnreachableTolerationSeconds);
     }
 
     public override void PrepareForCreate(JsonObject obj)

@@ -74,7 +74,7 @@ internal static class Tolerations
     }
 
     /// <summary>Adds the not-ready and unreachable tolerations unless the pod already tolerates those taints.</summary>
-    public static void AddDefaultTolerations(JsonObject spec, long tolerationSeconds)
+    public static void AddDefaultTolerations(JsonObject spec, long notReadySeconds, long unreachableSeconds)
     {
         var tolerations = spec["tolerations"] as JsonArray;
         if (spec["tolerations"] is not null && tolerations is null)
@@ -108,12 +108,12 @@ internal static class Tolerations
 
         if (!toleratesNotReady)
         {
-            tolerations.Add(DefaultToleration(NotReadyTaint, tolerationSeconds));
+            tolerations.Add(DefaultToleration(NotReadyTaint, notReadySeconds));
         }
 
         if (!toleratesUnreachable)
         {
-            tolerations.Add(DefaultToleration(UnreachableTaint, tolerationSeconds));
+            tolerations.Add(DefaultToleration(UnreachableTaint, unreachableSeconds));
         }
     }
 

@@ -113,6 +113,16 @@ internal sealed class InformerActor : ReceiveActor, IWithTimers
 
     private void Observe(WatchEvent e)
     {
+        if (_key.Transform is { } transform)
+        {
+            e = e.Type switch
+            {
+                WatchEventType.Resync => e with { Items = [.. e.Items.Select(transform)] },
+                WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted => e with { Object = transform(e.Object) },
+                _ => e,
+            };
+        }
+
         switch (e.Type)
         {
             case WatchEventType.Resync:

@@ -31,7 +31,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
     private const string FlushTimer = "flush";
 
     private static readonly InformerKey NodesInformer = new(ResourceRef.Nodes);
-    private static readonly InformerKey PodsInformer = new(ResourceRef.Pods);
+    private static readonly InformerKey PodsInformer = new(ResourceRef.Pods, Transform: SchedulerPodView.Strip);
     private static readonly InformerKey NamespacesInformer = new(ResourceRef.Namespaces);
 
     private readonly IKubeClient _client;
@@ -125,6 +125,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         if (e.Type == InformerEventType.Deleted)
         {
             _queue.Delete(key);
+            _snapshot.RemoveNominatedPod(key);
             if (_snapshot.RemovePod(key))
             {
                 // Room freed: pods that fit nowhere may fit now (kube-scheduler's AssignedPodDelete).
@@ -137,6 +138,7 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         if (NodeNameOf(pod) is not null)
         {
             _queue.Delete(key);
+            _snapshot.RemoveNominatedPod(key);
             if (IsTerminal(pod))
             {
                 // A finished pod holds no resources (kube-scheduler's cache drops it).
@@ -170,7 +172,18 @@ public sealed class SchedulerActor : ReceiveActor, IWithTimers
         if (!IsResponsibleFor(pod) || IsTerminal(pod) || KubeObjectIsTerminating(pod) || HasSchedulingGates(pod))
         {
             _queue.Delete(key);
+            _snapshot.RemoveNominatedPod(key);
             return;
+        }
+
+        // A pod preemption made room for reserves it while it waits (its victims may still be terminating).
+        if (pod["status"]?["nominatedNodeName"] is JsonValue)
+        {
+            _snapshot.SetNominatedPod(PodInfo.FromPod(pod));
+        }
+        else
+        {
+            _snapshot.RemoveNominatedPod(key);
         }
 
         _queue.AddOrUpdate(key, pod);

@@ -19,6 +19,8 @@ public sealed class Snapshot
     private readonly Dictionary<string, Dictionary<string, string>> _namespaceLabels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, PodEntry>> _podsByNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _labelValues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, PodInfo>> _nominatedByNode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nominatedNodeOf = new(StringComparer.Ordinal);
 
     /// <summary>The nodes whose Node object is known, in no particular order.</summary>
     public IReadOnlyList<NodeInfo> Nodes => _nodes;
@@ -140,6 +142,45 @@ public sealed class Snapshot
 
         return true;
     }
+
+    /// <summary>
+    /// Records where a pending pod was nominated by preemption (status.nominatedNodeName), or forgets it when it
+    /// has no nomination: filters count nominated pods of at least the same priority as already on their node, so
+    /// the room preemption made is not taken by lower-priority pods (Kubernetes' nominator).
+    /// </summary>
+    public void SetNominatedPod(PodInfo pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        RemoveNominatedPod(pod.Key);
+        if (pod.NominatedNodeName is { } node && pod.NodeName is null)
+        {
+            if (!_nominatedByNode.TryGetValue(node, out var onNode))
+            {
+                _nominatedByNode[node] = onNode = new Dictionary<string, PodInfo>(StringComparer.Ordinal);
+            }
+
+            onNode[pod.Key] = pod;
+            _nominatedNodeOf[pod.Key] = node;
+        }
+    }
+
+    /// <summary>Forgets a pod's nomination (bound, deleted, or nominated no more).</summary>
+    public void RemoveNominatedPod(string podKey)
+    {
+        ArgumentNullException.ThrowIfNull(podKey);
+        if (_nominatedNodeOf.Remove(podKey, out var node) && _nominatedByNode.TryGetValue(node, out var onNode))
+        {
+            onNode.Remove(podKey);
+            if (onNode.Count == 0)
+            {
+                _nominatedByNode.Remove(node);
+            }
+        }
+    }
+
+    /// <summary>The pods nominated to a node, or null when there are none.</summary>
+    internal IReadOnlyCollection<PodInfo>? NominatedPodsOn(string nodeName) =>
+        _nominatedByNode.TryGetValue(nodeName, out var onNode) ? onNode.Values : null;
 
     public bool IsAssumed(string podKey)
     {

@@ -68,11 +68,17 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         JournalStores.Get(_system).GetOrOpen(_system.Settings.Config.GetString("akka.persistence.journal.plugin"));
         await JoinSelfAsync(_system).ConfigureAwait(false);
 
-        var registry = BuiltInResources.Register(new ResourceRegistry());
+        var admission = _system.Settings.Config.GetConfig("orchestrator.api.admission");
+        var registry = BuiltInResources.Register(
+            new ResourceRegistry(),
+            (long)admission.GetTimeSpan("default-not-ready-toleration").TotalSeconds,
+            (long)admission.GetTimeSpan("default-unreachable-toleration").TotalSeconds);
         _gateway = await ApiGateway.StartAsync(_system, registry, _options.Api).ConfigureAwait(false);
         _gateway.StartCompaction(_options.CompactionInterval, _options.CompactionRetain);
         var serviceAccountTokens = new ServiceAccountTokens(_gateway, _serviceAccountKeys.SigningKey, _serviceAccountKeys.PublicKeys);
-        _server = await ApiServer.StartAsync(_gateway, token, _options.Api.PlainHttp ? null : _certificates.ServingCertificate, _loggerFactory, serviceAccountTokens).ConfigureAwait(false);
+        _server = await ApiServer.StartAsync(
+            _gateway, token, _options.Api.PlainHttp ? null : _certificates.ServingCertificate, _loggerFactory, serviceAccountTokens,
+            endpoints => SchedulerExplainEndpoint.Map(endpoints, () => _scheduler?.Proxy)).ConfigureAwait(false);
 
         var server = _server.Address.ToString().TrimEnd('/');
         Kubeconfig.Write(AdminConfPath, server, _certificates.CaPem, token);

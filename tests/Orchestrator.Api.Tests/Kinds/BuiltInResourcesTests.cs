@@ -99,17 +99,19 @@ public sealed class BuiltInResourcesTests
     }
 
     [Fact]
-    public void The_default_toleration_period_is_a_setting()
+    public void The_default_toleration_periods_are_settings()
     {
-        var registry = BuiltInResources.Register(new ResourceRegistry(), defaultTolerationSeconds: 5);
+        var registry = BuiltInResources.Register(new ResourceRegistry(), notReadyTolerationSeconds: 5, unreachableTolerationSeconds: 7);
         var pods = registry.Find("", "v1", "pods")!;
         var pod = System.Text.Json.Nodes.JsonNode.Parse("""{"spec":{"containers":[{"name":"c","image":"x"}]}}""")!.AsObject();
 
         pods.Strategy.Default(pod);
 
-        Assert.Equal(5, ((PodStrategy)pods.Strategy).DefaultTolerationSeconds);
-        Assert.All(pod["spec"]!["tolerations"]!.AsArray(), t => Assert.Equal(5, t!["tolerationSeconds"]!.GetValue<int>()));
-        Assert.Equal(300, ((PodStrategy)_registry.Find("", "v1", "pods")!.Strategy).DefaultTolerationSeconds);
+        var seconds = pod["spec"]!["tolerations"]!.AsArray().ToDictionary(t => t!["key"]!.GetValue<string>(), t => t!["tolerationSeconds"]!.GetValue<int>());
+        Assert.Equal(5, seconds["node.kubernetes.io/not-ready"]);
+        Assert.Equal(7, seconds["node.kubernetes.io/unreachable"]);
+        var standard = (PodStrategy)_registry.Find("", "v1", "pods")!.Strategy;
+        Assert.Equal((300, 300), (standard.DefaultNotReadyTolerationSeconds, standard.DefaultUnreachableTolerationSeconds));
     }
 
     [Fact]

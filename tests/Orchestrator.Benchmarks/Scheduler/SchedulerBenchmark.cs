@@ -37,6 +37,7 @@ internal static class SchedulerBenchmark
             report.Row($"pods bound per s, {nodes:N0} nodes", result.PodsPerSecond, "pods/s", 270, "kube-scheduler CI floor (5,000 nodes)");
             report.Row($"API creates per s, {nodes:N0} nodes", result.CreatesPerSecond, "creates/s");
             report.Row($"up RSS at the end, {nodes:N0} nodes", result.RssMb, "MiB");
+            report.Row($"up CPU per pod, {nodes:N0} nodes", result.UpCpuMsPerPod, "ms");
             if (result.BacklogPodsPerSecond is { } alone)
             {
                 report.Row($"scheduler alone, {backlog:N0} pending pods, {nodes:N0} nodes", alone, "pods/s", result.PodsPerSecond, "with creation");
@@ -55,11 +56,19 @@ internal static class SchedulerBenchmark
 
         report.Set("creates_per_s", headline.CreatesPerSecond);
         report.Set("rss_mb", results.Max(r => r.RssMb));
+        report.Set("up_cpu_ms_per_pod", headline.UpCpuMsPerPod);
         report.PrintJson();
         return 0;
     }
 
-    private sealed record RunResult(double PodsPerSecond, double CreatesPerSecond, double RssMb, double? BacklogPodsPerSecond);
+    private sealed record RunResult(double PodsPerSecond, double CreatesPerSecond, double RssMb, double? BacklogPodsPerSecond, double UpCpuMsPerPod);
+
+    /// <summary>A process's CPU time (user + system) so far: the cost per pod, which a busy machine slows less than the rate.</summary>
+    private static double CpuSeconds(Process process)
+    {
+        process.Refresh();
+        return process.TotalProcessorTime.TotalSeconds;
+    }
 
     private static async Task<RunResult> RunOnceAsync(int nodes, int pods, int creators, int backlog)
     {
@@ -68,7 +77,8 @@ internal static class SchedulerBenchmark
         Process? simulate = null;
         try
         {
-            up = Start([OrchestratorPath, "up", "--data-dir", dataDir, "--listen", $"127.0.0.1:{FreePort()}"]);
+            string[] upArgs = [OrchestratorPath, "up", "--data-dir", dataDir, "--listen", $"127.0.0.1:{FreePort()}"];
+            up = Start(Environment.GetEnvironmentVariable("ORCHESTRATOR_BENCH_UP_CONFIG") is { Length: > 0 } config ? [.. upArgs, "--config", config] : upArgs);
             var ready = Path.Combine(dataDir, "ready");
             var started = Stopwatch.StartNew();
             while (!File.Exists(ready))
@@ -92,6 +102,8 @@ internal static class SchedulerBenchmark
             using var stop = new CancellationTokenSource();
             var allBound = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var watch = Task.Run(() => CountBoundAsync(client, "bench-", pods, allBound, stop.Token));
+            var upCpu = CpuSeconds(up);
+            var simulateCpu = CpuSeconds(simulate);
             var clock = Stopwatch.StartNew();
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, creators).Select(_ => Task.Run(async () =>
@@ -113,10 +125,13 @@ internal static class SchedulerBenchmark
             var boundSeconds = clock.Elapsed.TotalSeconds;
             Console.Error.WriteLine($"{pods} pods bound in {boundSeconds:F1} s");
             var rssMb = ServerSampler.ReadStatusKb(up.Id, "VmRSS") / 1024.0;
+            var upMsPerPod = (CpuSeconds(up) - upCpu) * 1000 / pods;
+            var simulateMsPerPod = (CpuSeconds(simulate) - simulateCpu) * 1000 / pods;
+            Console.Error.WriteLine($"CPU per pod: up {upMsPerPod:F2} ms, simulate {simulateMsPerPod:F2} ms");
             await stop.CancelAsync();
             await watch.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             double? alone = backlog > 0 ? await BacklogAsync(client, backlog, creators) : null;
-            return new RunResult(pods / boundSeconds, pods / createSeconds, rssMb, alone);
+            return new RunResult(pods / boundSeconds, pods / createSeconds, rssMb, alone, upMsPerPod);
         }
         finally
         {

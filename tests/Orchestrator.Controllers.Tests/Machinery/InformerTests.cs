@@ -67,6 +67,40 @@ public sealed class InformerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_transform_shapes_what_is_cached_and_told_and_is_its_own_informer()
+    {
+        var stripped = new InformerKey(ResourceRef.ConfigMaps, Transform: StripData);
+        _client.ScriptList("10", ConfigMap("a", "5", data: "big"));
+        var watch = _client.ScriptWatch();
+        var factory = NewFactory();
+        factory.Subscribe(stripped, TestActor);
+
+        var added = ExpectMsg<InformerEvent>(Timeout);
+        Assert.Equal((stripped, InformerEventType.Added), (added.Informer, added.Type));
+        Assert.Null(added.Object["data"]);
+        ExpectMsg<InformerSynced>(Timeout);
+        await watch.WriteAsync(new WatchEvent(WatchEventType.Modified, ConfigMap("a", "11", data: "bigger")));
+        var updated = ExpectMsg<InformerEvent>(Timeout);
+        Assert.Equal(InformerEventType.Updated, updated.Type);
+        Assert.Null(updated.Object["data"]);
+        Assert.Equal("11", KubeObject.ResourceVersion(updated.Object));
+
+        // The cache holds the transformed object; the same static method makes the same key, a key without it another.
+        var cached = factory.Lister(new InformerKey(ResourceRef.ConfigMaps, Transform: StripData)).Get("default", "a");
+        Assert.NotNull(cached);
+        Assert.Null(cached["data"]);
+        Assert.Equal("11", factory.Lister(stripped).LastSyncResourceVersion);
+        Assert.False(factory.Lister(ConfigMaps).HasSynced);
+    }
+
+    private static JsonObject StripData(JsonObject configMap)
+    {
+        var copy = (JsonObject)configMap.DeepClone();
+        copy.Remove("data");
+        return copy;
+    }
+
+    [Fact]
     public async Task A_dropped_watch_resumes_from_the_last_revision_seen_without_listing_again()
     {
         _client.ScriptList("10", ConfigMap("a", "5"));
