@@ -17,6 +17,7 @@ internal static class Program
         ["api"] = ApiBenchmark.RunAsync,
         ["up"] = Up.UpBenchmark.RunAsync,
         ["scheduler"] = Scheduler.SchedulerBenchmark.RunAsync,
+        ["podstart"] = PodStart.PodStartBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)
