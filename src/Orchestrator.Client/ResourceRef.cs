@@ -34,6 +34,8 @@ public sealed record ResourceRef(string Group, string Version, string Plural, bo
 
     public static ResourceRef DaemonSets { get; } = new("apps", "v1", "daemonsets", true);
 
+    public static ResourceRef ControllerRevisions { get; } = new("apps", "v1", "controllerrevisions", true);
+
     public static ResourceRef Jobs { get; } = new("batch", "v1", "jobs", true);
 
     public static ResourceRef CronJobs { get; } = new("batch", "v1", "cronjobs", true);

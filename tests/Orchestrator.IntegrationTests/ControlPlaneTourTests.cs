@@ -89,4 +89,37 @@ public sealed class ControlPlaneTourTests : IAsyncLifetime
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("NotFound", missing.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_daemonset_keeps_its_history_for_kubectl_rollout_history_and_undo()
+    {
+        var kubectl = new Kubectl(Kubectl.V132, _cluster.AdminConf);
+        await using var simulator = SimulatorProcess.Start(_cluster.AdminConf, "--nodes", "2");
+        await simulator.WaitForOutputAsync("registered 2 of 2 nodes", Timeout);
+        var manifest = Path.Combine(Path.GetDirectoryName(_cluster.AdminConf)!, "agent.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: apps/v1
+            kind: DaemonSet
+            metadata: {name: agent}
+            spec:
+              selector: {matchLabels: {app: agent}}
+              template:
+                metadata: {labels: {app: agent}}
+                spec: {containers: [{name: agent, image: busybox:v1}]}
+            """);
+        await kubectl.OkAsync("apply", "-f", manifest);
+        await kubectl.OkAsync("rollout", "status", "ds/agent", "--timeout=60s");
+        await kubectl.OkAsync("set", "image", "ds/agent", "agent=busybox:v2");
+        await kubectl.OkAsync("rollout", "status", "ds/agent", "--timeout=60s");
+
+        var history = await kubectl.OkAsync("rollout", "history", "ds/agent");
+        Assert.Matches(@"(?m)^1\s", history);
+        Assert.Matches(@"(?m)^2\s", history);
+        Assert.Contains("daemonset.apps/agent", await kubectl.OkAsync("get", "controllerrevisions"), StringComparison.Ordinal);
+
+        Assert.Contains("rolled back", await kubectl.OkAsync("rollout", "undo", "ds/agent"), StringComparison.Ordinal);
+        await kubectl.OkAsync("rollout", "status", "ds/agent", "--timeout=60s");
+        Assert.Equal("busybox:v1", await kubectl.OkAsync("get", "ds", "agent", "-o", "jsonpath={.spec.template.spec.containers[0].image}"));
+        Assert.Matches(@"(?m)^3\s", await kubectl.OkAsync("rollout", "history", "ds/agent"));
+    }
 }

@@ -225,6 +225,16 @@ public static class BuiltInResources
             })
             .Add(new ResourceType
             {
+                Group = "apps",
+                Version = "v1",
+                Kind = "ControllerRevision",
+                Plural = "controllerrevisions",
+                Namespaced = true,
+                Strategy = new ControllerRevisionStrategy(),
+                Table = ControllerRevisionTableConvertor.Instance,
+            })
+            .Add(new ResourceType
+            {
                 Group = "batch",
                 Version = "v1",
                 Kind = "Job",

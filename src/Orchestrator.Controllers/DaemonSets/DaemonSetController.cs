@@ -32,6 +32,7 @@ public sealed class DaemonSetController : ControllerActor
     private readonly Lister _daemonSets;
     private readonly Lister _pods;
     private readonly Lister _nodes;
+    private readonly Lister _revisions;
     private readonly ControllerExpectations _expectations;
     private readonly PodControl _podControl;
 
@@ -54,6 +55,7 @@ public sealed class DaemonSetController : ControllerActor
             e.Type != InformerEventType.Updated || e.OldObject is not { } old || SchedulingFacts(old) != SchedulingFacts(e.Object)
                 ? _daemonSets.ListKeys()
                 : []);
+        _revisions = Watch(ResourceRef.ControllerRevisions, e => ControllerRefs.KeyOf(e.Object, "DaemonSet") is { } owner ? [owner] : []);
     }
 
     public static Props Props(ControllerContext context, int workers) => Akka.Actor.Props.Create(() => new DaemonSetController(context, workers));
@@ -98,6 +100,7 @@ public sealed class DaemonSetController : ControllerActor
         var byNode = pods.GroupBy(p => DaemonPods.TargetNode(p) ?? "").ToDictionary(g => g.Key, g => g.OrderBy(Created).ToList(), StringComparer.Ordinal);
         var plans = nodes.Select(n => (Node: n, Name: KubeObject.Name(n)!, Run: DaemonPods.ShouldRun(ds, podSpec, n))).ToList();
 
+        await DaemonHistory.SyncAsync(Client, ds, hash, _revisions.List(KubeObject.Namespace(ds)), pods, cancellationToken);
         if (_expectations.SatisfiedExpectations(key))
         {
             var changed = await ManageAsync(key, ds, podSpec, hash, generation, plans, byNode, cancellationToken);

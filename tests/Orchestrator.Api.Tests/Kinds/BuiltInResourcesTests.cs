@@ -25,6 +25,7 @@ public sealed class BuiltInResourcesTests
     [InlineData("apps", "v1", "deployments", "Deployment", true, "deploy", "all", true, true)]
     [InlineData("apps", "v1", "replicasets", "ReplicaSet", true, "rs", "all", true, true)]
     [InlineData("apps", "v1", "daemonsets", "DaemonSet", true, "ds", "all", true, false)]
+    [InlineData("apps", "v1", "controllerrevisions", "ControllerRevision", true, "", "", false, false)]
     [InlineData("batch", "v1", "jobs", "Job", true, "", "all", true, false)]
     [InlineData("batch", "v1", "cronjobs", "CronJob", true, "cj", "all", true, false)]
     public void Registers_each_kind_as_Kubernetes_serves_it(
@@ -43,9 +44,9 @@ public sealed class BuiltInResourcesTests
     }
 
     [Fact]
-    public void Registers_seventeen_kinds_in_six_group_versions()
+    public void Registers_eighteen_kinds_in_six_group_versions()
     {
-        Assert.Equal(17, _registry.Types.Count);
+        Assert.Equal(18, _registry.Types.Count);
         Assert.Equal([("", "v1"), ("coordination.k8s.io", "v1"), ("scheduling.k8s.io", "v1"), ("discovery.k8s.io", "v1"), ("apps", "v1"), ("batch", "v1")], _registry.GroupVersions.ToList());
     }
 

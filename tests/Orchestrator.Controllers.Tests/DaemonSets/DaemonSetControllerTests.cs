@@ -109,6 +109,51 @@ public sealed class DaemonSetControllerTests(ITestOutputHelper output) : Gateway
         Assert.Equal(2, KubeObject.GetInt64(status, "status", "observedGeneration"));
     }
 
+    [Fact]
+    public async Task Each_template_is_kept_as_a_controller_revision_and_a_rollback_renumbers_the_old_one()
+    {
+        await CreateNodeAsync("n1", "ssd");
+        StartKubelet();
+        StartDaemonSets();
+        await Client.CreateAsync(ResourceRef.DaemonSets, DaemonSet("agent", "{}"));
+        var first = await WaitForRevisionsAsync(1);
+        var v1 = Assert.Single(first);
+        Assert.Equal(("daemonset.apps/agent", 1), (Controller(v1), KubeObject.GetInt64(v1, "revision")));
+        Assert.Equal("agent", KubeObject.Labels(v1)["app"]);
+        Assert.Equal("replace", KubeObject.GetString(v1, "data", "spec", "template", "$patch"));
+
+        await SetImageAsync("busybox:v2");
+        var second = await WaitForRevisionsAsync(2);
+        Assert.Equal([1, 2], second.Select(r => KubeObject.GetInt64(r, "revision") ?? 0).Order());
+
+        // Back to v1's template, as kubectl rollout undo patches it in: v1's revision becomes the newest, no new object.
+        await SetImageAsync("busybox:local");
+        await EventuallyAsync(async () =>
+        {
+            var revisions = await RevisionsAsync();
+            return revisions.Count == 2 && revisions.Any(r => KubeObject.Name(r) == KubeObject.Name(v1) && KubeObject.GetInt64(r, "revision") == 3) ? revisions : null;
+        }, "v1's revision renumbered 3");
+
+        static string Controller(JsonObject revision)
+        {
+            var owner = (JsonObject)((JsonArray)KubeObject.Get(revision, "metadata", "ownerReferences")!)[0]!;
+            return $"{KubeObject.GetString(owner, "kind")!.ToLowerInvariant()}.apps/{KubeObject.GetString(owner, "name")}";
+        }
+    }
+
+    private async Task SetImageAsync(string image)
+    {
+        var ds = await Client.GetAsync(ResourceRef.DaemonSets, "default", "agent");
+        ds["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = image;
+        await Client.UpdateAsync(ResourceRef.DaemonSets, ds);
+    }
+
+    private async Task<List<JsonObject>> RevisionsAsync() =>
+        [.. (await Client.ListAsync(ResourceRef.ControllerRevisions, "default")).Items];
+
+    private Task<List<JsonObject>> WaitForRevisionsAsync(int count) =>
+        EventuallyAsync(async () => await RevisionsAsync() is { } revisions && revisions.Count == count ? revisions : null, $"{count} controller revisions");
+
     private void StartDaemonSets() =>
         StartController(context => DaemonSetController.Props(context, 2), DaemonSetController.ControllerName);
 
