@@ -271,6 +271,18 @@ public sealed class DockerRuntimeTests(DockerEngine engine) : IClassFixture<Dock
     }
 
     [Fact]
+    public async Task A_container_over_its_memory_limit_is_OOMKilled()
+    {
+        var pod = engine.Pod("oom");
+        var sandboxId = await Runtime.RunPodSandboxAsync(pod, None);
+        var hog = DockerEngine.Shell("main", "a=$(head -c 100000000 /dev/zero | tr '\\0' x); echo survived") with { MemoryLimitBytes = 16 * 1024 * 1024 };
+        var id = await Runtime.CreateContainerAsync(sandboxId, hog, pod, None);
+        await Runtime.StartContainerAsync(id, None);
+        var status = await engine.WaitExitedAsync(id);
+        Assert.Equal((137, "OOMKilled"), (status.ExitCode, status.Reason));
+    }
+
+    [Fact]
     public async Task Images_present_are_reported_and_an_absent_one_fails_to_pull_at_once()
     {
         var present = await Runtime.ImageStatusAsync(DockerEngine.Image, None);
