@@ -17,6 +17,15 @@ internal static class DockerContainerStatuses
             containerState = ContainerState.Exited;
         }
 
+        var startedAt = DockerTimes.Parse(state?.StartedAt);
+        var finishedAt = containerState == ContainerState.Exited ? DockerTimes.Parse(state?.FinishedAt) : null;
+        if (startedAt > finishedAt)
+        {
+            // The engine stamps StartedAt when its start call returns, which for a command that ends at once can be
+            // after the exit it recorded: a container never finishes before it started.
+            startedAt = finishedAt;
+        }
+
         int? exitCode = containerState == ContainerState.Exited && state is not null ? (int)state.ExitCode : null;
         return new ContainerStatus
         {
@@ -27,8 +36,8 @@ internal static class DockerContainerStatuses
             Image = inspect.Config?.Image ?? "",
             ImageRef = inspect.Image ?? "",
             CreatedAt = ToUtc(inspect.Created),
-            StartedAt = DockerTimes.Parse(state?.StartedAt),
-            FinishedAt = containerState == ContainerState.Exited ? DockerTimes.Parse(state?.FinishedAt) : null,
+            StartedAt = startedAt,
+            FinishedAt = finishedAt,
             ExitCode = exitCode,
             Reason = containerState == ContainerState.Exited ? ExitReason(state!) : null,
             Message = containerState == ContainerState.Exited && !string.IsNullOrEmpty(state!.Error) ? state.Error : null,

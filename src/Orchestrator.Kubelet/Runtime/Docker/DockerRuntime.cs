@@ -42,6 +42,25 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
 
     public string Name => "docker";
 
+    /// <summary>Whether an engine answers at <paramref name="endpoint"/> within <paramref name="timeout"/> (for runtime = auto).</summary>
+    public static async Task<bool> AnswersAsync(string endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var configuration = new DockerClientConfiguration(new Uri(endpoint), defaultTimeout: timeout);
+        using var probe = configuration.CreateClient();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await probe.System.PingAsync(deadline.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or DockerApiException or TimeoutException or System.Net.Sockets.SocketException ||
+                                  (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
     public async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
         var version = await _client.System.GetVersionAsync(cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,14 @@ public sealed class DockerRuntimeTests(DockerEngine engine) : IClassFixture<Dock
     }
 
     [Fact]
+    public async Task Tells_whether_an_engine_answers()
+    {
+        Assert.True(await DockerRuntime.AnswersAsync(DockerEngine.Endpoint, TimeSpan.FromSeconds(5), None));
+        var absent = $"unix://{Path.Combine(engine.Root, "no-engine.sock")}";
+        Assert.False(await DockerRuntime.AnswersAsync(absent, TimeSpan.FromSeconds(5), None));
+    }
+
+    [Fact]
     public async Task A_sandbox_gets_its_network_and_a_container_runs_to_completion_with_its_output_in_the_logs()
     {
         var pod = engine.Pod("completes");
