@@ -72,6 +72,28 @@ public sealed class DockerRuntimeTests(DockerEngine engine) : IClassFixture<Dock
     }
 
     [Fact]
+    public async Task App_containers_join_the_network_and_IPC_namespaces_the_pod_network_was_given()
+    {
+        var (_, id) = await RunningAsync("namespaces");
+        var sandboxId = (await Runtime.ContainerStatusAsync(id, None))!.SandboxId;
+        var netns = Assert.Single(engine.Network.SetUps, s => s.Attachment.ContainerId == sandboxId).Attachment.NetnsPath;
+        var sandboxIpc = netns.Replace("/ns/net", "/ns/ipc", StringComparison.Ordinal);
+
+        var inside = await Runtime.ExecSyncAsync(id, ["sh", "-c", "readlink /proc/self/ns/net; readlink /proc/self/ns/ipc"], TimeSpan.FromSeconds(10), None);
+        Assert.Equal(0, inside.ExitCode);
+        Assert.Equal($"{new FileInfo(netns).LinkTarget}\n{new FileInfo(sandboxIpc).LinkTarget}\n", Encoding.UTF8.GetString(inside.Stdout));
+    }
+
+    [Fact]
+    public async Task A_sandbox_whose_network_fails_is_removed_and_the_failure_reported()
+    {
+        var runtime = engine.NewRuntime($"docker-fail-{Guid.NewGuid().ToString("N")[..8]}", new RecordingPodNetwork { FailSetUp = true });
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.RunPodSandboxAsync(engine.Pod("unreachable"), None));
+        Assert.Equal(RecordingPodNetwork.SetUpFailure, error.Message);
+        Assert.Empty(await runtime.ListPodSandboxesAsync(None));
+    }
+
+    [Fact]
     public async Task A_failing_container_reports_its_exit_code_and_Error_and_one_that_cannot_run_says_why()
     {
         var pod = engine.Pod("fails");

@@ -15,11 +15,20 @@ public sealed class RecordingPodNetwork : IPodNetwork
 
     public ConcurrentQueue<PodNetworkAttachment> TearDowns { get; } = new();
 
+    public const string SetUpFailure = "plugin bridge failed: no addresses left";
+
+    /// <summary>Every SetUp fails after recording the call, as a CNI plugin's error would.</summary>
+    public bool FailSetUp { get; init; }
+
     public bool IsolatesPods => true;
 
     public Task<PodNetworkResult> SetUpAsync(PodNetworkAttachment attachment, CancellationToken cancellationToken)
     {
         SetUps.Enqueue((attachment, File.Exists(attachment.NetnsPath)));
+        if (FailSetUp)
+        {
+            throw new InvalidOperationException(SetUpFailure);
+        }
         return Task.FromResult(new PodNetworkResult(PodIp, "100.64.7.1"));
     }
 
