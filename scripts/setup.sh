@@ -63,10 +63,12 @@ else
     log "starting dockerd on $DOCKER_SOCK (log: $DOCKER_LOG)"
     mkdir -p "$DOCKER_RUN" /var/lib/orchestrator-docker
     rm -f "$DOCKER_PID"
-    # setsid + nohup: the engine outlives this script and its terminal.
+    # setsid + nohup: the engine outlives this script and its terminal. Its own containerd namespaces: dockerd
+    # joins a system containerd when one runs, and must not share the system engine's "moby" namespace there.
     setsid nohup /usr/sbin/dockerd --iptables=false --ip6tables=false --bridge=none --storage-driver=vfs \
       --host="unix://$DOCKER_SOCK" --data-root=/var/lib/orchestrator-docker --exec-root="$DOCKER_RUN/exec" \
-      --pidfile="$DOCKER_PID" >>"$DOCKER_LOG" 2>&1 </dev/null &
+      --pidfile="$DOCKER_PID" --containerd-namespace=orchestrator --containerd-plugins-namespace=orchestrator-plugins \
+      >>"$DOCKER_LOG" 2>&1 </dev/null &
   fi
   for _ in $(seq 1 120); do
     docker_answers && break
