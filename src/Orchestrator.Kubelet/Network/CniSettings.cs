@@ -26,6 +26,9 @@ public sealed record CniSettings
     /// <summary>The name of the default network (the conflist's name, and host-local's directory).</summary>
     public string NetworkName { get; init; } = "orchestrator";
 
+    /// <summary>The host-network fallback's pod addresses (loopback, so they reach <c>lo</c>).</summary>
+    public Hollow.Ipv4Cidr FallbackPodRange { get; init; } = Hollow.Ipv4Cidr.Parse("127.100.0.0/16");
+
     /// <summary>How long one plugin may run before it is killed.</summary>
     public TimeSpan PluginTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -51,6 +54,7 @@ public sealed record CniSettings
             IpamDataDir = Dir("ipam-data-dir", "networks"),
             BridgeName = cni.GetString("bridge", "orch0"),
             PluginTimeout = cni.GetTimeSpan("plugin-timeout", TimeSpan.FromSeconds(60)),
+            FallbackPodRange = Hollow.Ipv4Cidr.Parse(cni.GetString("fallback-pod-range", "127.100.0.0/16")),
         };
     }
 }

@@ -15,8 +15,12 @@ public static class PodNetworkFactory
     /// <summary>The chosen network and, for the fallback, why CNI was not used (null when it is).</summary>
     public sealed record Choice(IPodNetwork Network, string? FallbackReason);
 
-    public static Choice Choose(CniSettings settings, Ipv4Cidr? podCidr, Ipv4Cidr fallbackRange) =>
-        Choose(settings, podCidr, fallbackRange, Environment.IsPrivilegedProcess);
+    /// <summary>Chooses for this process (root or not), the fallback on <see cref="CniSettings.FallbackPodRange"/>.</summary>
+    public static Choice Choose(CniSettings settings, Ipv4Cidr? podCidr)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Choose(settings, podCidr, settings.FallbackPodRange, Environment.IsPrivilegedProcess);
+    }
 
     public static Choice Choose(CniSettings settings, Ipv4Cidr? podCidr, Ipv4Cidr fallbackRange, bool isRoot)
     {
