@@ -80,6 +80,33 @@ public sealed class CniPodNetworkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_host_port_reaches_the_pod_through_portmap_until_teardown()
+    {
+        using var network = new CniPodNetwork(_node.Settings, _node.PodCidr);
+        var netns = await _node.AddNetnsAsync("orcht-port1");
+        var attachment = CniTestNode.Attachment("port1", netns) with { PortMappings = [new(8080, 18431, "TCP", null)] };
+        await network.SetUpAsync(attachment, CancellationToken.None);
+        var root = Directory.CreateDirectory(Path.Combine(_node.DataDir, "www-port")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(root, "index.html"), "through the host port");
+        using var server = Process.Start("ip", ["netns", "exec", "orcht-port1", "/bin/busybox", "httpd", "-f", "-p", "0.0.0.0:8080", "-h", root]);
+        try
+        {
+            var rules = await HostCommand.CheckedAsync("iptables", "-t", "nat", "-S");
+            Assert.Contains("--dport 18431", rules, StringComparison.Ordinal);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            Assert.Equal("through the host port", await GetWithRetryAsync(http, "http://127.0.0.1:18431/index.html"));
+        }
+        finally
+        {
+            server.Kill();
+            await server.WaitForExitAsync();
+            await network.TearDownAsync(attachment, CancellationToken.None);
+        }
+
+        Assert.DoesNotContain("--dport 18431", await HostCommand.CheckedAsync("iptables", "-t", "nat", "-S"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Teardown_frees_the_address_and_removes_the_veth_and_is_idempotent()
     {
         using var network = new CniPodNetwork(_node.Settings, _node.PodCidr);
