@@ -43,6 +43,13 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
         foreach (var sandbox in _store.LoadSandboxes())
         {
             _sandboxes[sandbox.Id] = sandbox;
+            if (sandbox is { State: SandboxState.Ready, Netns: not null } && !File.Exists(sandbox.NetnsPath))
+            {
+                // Its namespace is gone (the machine rebooted): the kubelet must make the pod a new sandbox.
+                sandbox.State = SandboxState.NotReady;
+                _store.Save(sandbox);
+            }
+
             if (sandbox is { NetworkAttached: true, Ip: { } ip } && network is HostPodNetwork host)
             {
                 host.Adopt(sandbox.Id, ip);

@@ -50,12 +50,31 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     public async Task A_container_runs_to_completion_with_its_logs_and_exit_code()
     {
         var runtime = NewRuntime();
+        using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var events = new List<ContainerEvent>();
+        var watched = Task.Run(async () =>
+        {
+            await foreach (var item in runtime.WatchEventsAsync(watching.Token))
+            {
+                events.Add(item);
+                if (events.Count(e => e.Kind == ContainerEventKind.Exited) == 2)
+                {
+                    return;
+                }
+            }
+        });
+        await Task.Delay(100);
         var sandbox = await runtime.RunPodSandboxAsync(Pod("done"), CancellationToken.None);
         var failing = await StartAsync(runtime, sandbox, "fails", ["sh", "-c", "echo hello; echo oops >&2; exit 3"]);
         var ok = await StartAsync(runtime, sandbox, "ok", ["/bin/true"]);
 
         var failed = await WaitExitedAsync(runtime, failing);
         var completed = await WaitExitedAsync(runtime, ok);
+        await watched;
+
+        Assert.Contains(events, e => e.ContainerId == failing && e.Kind == ContainerEventKind.Started);
+        Assert.Contains(events, e => e.ContainerId == failing && e.Kind == ContainerEventKind.Exited && e.Labels[RuntimeLabels.ContainerName] == "fails");
+        Assert.Contains(events, e => e.ContainerId == ok && e.Kind == ContainerEventKind.Exited);
 
         Assert.Equal(3, failed.ExitCode);
         Assert.Equal("Error", failed.Reason);
@@ -236,6 +255,51 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
         Assert.Null(await runtime.ContainerStatusAsync(id, CancellationToken.None));
         Assert.Empty(await runtime.ListPodSandboxesAsync(CancellationToken.None));
         Assert.Empty(await HostCommand.BridgePortsAsync(_node.Bridge));
+    }
+
+    [Fact]
+    public async Task Host_network_pods_and_the_fallback_network_run_without_a_namespace()
+    {
+        var fallback = new HostPodNetwork(Orchestrator.Kubelet.Hollow.Ipv4Cidr.Parse("127.100.0.0/16"));
+        var settings = _settings with { StateDir = Path.Combine(_node.DataDir, "fallback-runtime"), NodeIp = "127.0.0.1" };
+        var runtime = new ProcessRuntime(settings, fallback);
+        _runtimes.Add(runtime);
+        var namespacesBefore = await HostCommand.NetnsAsync();
+        try
+        {
+            var a = await runtime.RunPodSandboxAsync(Pod("fb-a"), CancellationToken.None);
+            var b = await runtime.RunPodSandboxAsync(Pod("fb-b"), CancellationToken.None);
+            var host = await runtime.RunPodSandboxAsync(Pod("fb-host") with { HostNetwork = true }, CancellationToken.None);
+            var ipA = (await runtime.PodSandboxStatusAsync(a, CancellationToken.None))!.Ip!;
+            var ipB = (await runtime.PodSandboxStatusAsync(b, CancellationToken.None))!.Ip!;
+
+            Assert.StartsWith("127.100.", ipA, StringComparison.Ordinal);
+            Assert.NotEqual(ipA, ipB);
+            Assert.Equal("127.0.0.1", (await runtime.PodSandboxStatusAsync(host, CancellationToken.None))!.Ip);
+            Assert.Equal(namespacesBefore, await HostCommand.NetnsAsync());
+            Assert.Equal(2, fallback.InUse);
+
+            // Each pod serves the same port on its own loopback address.
+            foreach (var (sandbox, ip) in new[] { (a, ipA), (b, ipB) })
+            {
+                var root = Directory.CreateDirectory(Path.Combine(_node.DataDir, "fb-" + ip)).FullName;
+                await File.WriteAllTextAsync(Path.Combine(root, "index.html"), ip);
+                await StartAsync(runtime, sandbox, "web", ["httpd", "-f", "-p", $"{ip}:18432", "-h", root]);
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            Assert.Equal(ipA, await GetWithRetryAsync(http, $"http://{ipA}:18432/"));
+            Assert.Equal(ipB, await GetWithRetryAsync(http, $"http://{ipB}:18432/"));
+        }
+        finally
+        {
+            foreach (var sandbox in await runtime.ListPodSandboxesAsync(CancellationToken.None))
+            {
+                await runtime.RemovePodSandboxAsync(sandbox.Id, CancellationToken.None);
+            }
+        }
+
+        Assert.Equal(0, fallback.InUse);
     }
 
     private ProcessRuntime NewRuntime(ProcessRuntimeSettings? settings = null)
