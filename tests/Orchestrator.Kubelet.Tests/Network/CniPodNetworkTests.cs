@@ -209,6 +209,57 @@ public sealed class CniPodNetworkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_first_configuration_by_name_is_used_instead_of_the_default()
+    {
+        Directory.CreateDirectory(_node.Settings.ConfDir);
+        var ptp = $$$"""
+            {"cniVersion":"1.0.0","name":"orch-ptp","plugins":[{"type":"ptp","ipMasq":false,
+             "ipam":{"type":"host-local","dataDir":"{{{_node.Settings.IpamDataDir}}}","ranges":[[{"subnet":"100.77.12.0/24"}]]}}]}
+            """;
+        await File.WriteAllTextAsync(Path.Combine(_node.Settings.ConfDir, "20-ptp.conflist"), ptp);
+        await File.WriteAllTextAsync(Path.Combine(_node.Settings.ConfDir, "30-other.conflist"), "not even JSON");
+        using var network = new CniPodNetwork(_node.Settings, _node.PodCidr);
+        var netns = await _node.AddNetnsAsync("orcht-ptp1");
+        var attachment = CniTestNode.Attachment("ptp1", netns);
+
+        var result = await network.SetUpAsync(attachment, CancellationToken.None);
+
+        Assert.Equal("orch-ptp", (await network.NetworkAsync(CancellationToken.None)).Name);
+        Assert.StartsWith("100.77.12.", result.Ip, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_node.Settings.ConfDir, DefaultCniNetwork.FileName)));
+        var ping = await HostCommand.RunAsync("ip", "netns", "exec", "orcht-ptp1", "/bin/busybox", "ping", "-c", "1", "-W", "3", result.Gateway!);
+        Assert.True(ping.ExitCode == 0, ping.Stdout + ping.Stderr);
+        await network.TearDownAsync(attachment, CancellationToken.None);
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(_node.Settings.IpamDataDir, "orch-ptp")), f => char.IsDigit(Path.GetFileName(f)[0]));
+    }
+
+    [Theory]
+    [InlineData("""{"cniVersion":"1.0.0","name":"n","plugins":[]}""", "at least one")]
+    [InlineData("""{"cniVersion":"1.0.0","plugins":[{"type":"bridge"}]}""", "name and a cniVersion")]
+    [InlineData("""{"cniVersion":"1.0.0","name":"n","plugins":[{"bridge":"x"}]}""", "needs a type")]
+    [InlineData("""{"cniVersion":"1.0.0","name":"n"}""", "plugins array")]
+    [InlineData("[1,2]", "JSON object")]
+    public void A_bad_configuration_list_is_refused_with_the_reason(string json, string reason)
+    {
+        var error = Assert.Throws<CniException>(() => CniNetworkConfigList.Parse(json, "test.conflist"));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_single_plugin_conf_is_read_as_a_list_of_one_with_name_and_version_injected()
+    {
+        var list = CniNetworkConfigList.Parse("""{"cniVersion":"0.4.0","name":"single","type":"bridge","bridge":"b0"}""", "x.conf", singlePlugin: true);
+
+        var config = list.PluginConfig(0);
+
+        Assert.Single(list.Plugins);
+        Assert.Equal("bridge", config["type"]!.ToString());
+        Assert.Equal("single", config["name"]!.ToString());
+        Assert.Equal("0.4.0", config["cniVersion"]!.ToString());
+    }
+
+    [Fact]
     public async Task A_missing_plugin_is_named_in_the_exception()
     {
         Directory.CreateDirectory(_node.Settings.ConfDir);
