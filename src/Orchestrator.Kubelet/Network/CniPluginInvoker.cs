@@ -70,8 +70,16 @@ public static class CniPluginInvoker
         {
             var stdout = process.StandardOutput.ReadToEndAsync(timeoutSource.Token);
             var stderr = process.StandardError.ReadToEndAsync(timeoutSource.Token);
-            await process.StandardInput.WriteAsync(config.ToJsonString().AsMemory(), timeoutSource.Token).ConfigureAwait(false);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(config.ToJsonString().AsMemory(), timeoutSource.Token).ConfigureAwait(false);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The plugin exited before reading its configuration: its exit code and output say why.
+            }
+
             await process.WaitForExitAsync(timeoutSource.Token).ConfigureAwait(false);
             var output = await stdout.ConfigureAwait(false);
             var errors = await stderr.ConfigureAwait(false);
