@@ -14,7 +14,7 @@ namespace Orchestrator.Kubelet.Runtime.Process;
 /// </summary>
 public sealed class ProcessImages(string busybox)
 {
-    private readonly Lazy<HashSet<string>> _applets = new(() => ListApplets(busybox));
+    private readonly Lazy<Task<HashSet<string>>> _applets = new(() => ListAppletsAsync(busybox));
 
     /// <summary>The kind of a known image, or null for one the runtime cannot run.</summary>
     public static string? KindOf(string image)
@@ -43,7 +43,7 @@ public sealed class ProcessImages(string busybox)
     /// </summary>
     /// <exception cref="ImagePullException">The image is not one the runtime knows.</exception>
     /// <exception cref="InvalidOperationException">Nothing to run (a <c>host</c> container without a command).</exception>
-    public IReadOnlyList<string> Resolve(string image, IReadOnlyList<string> command, IReadOnlyList<string> args)
+    public async Task<IReadOnlyList<string>> ResolveAsync(string image, IReadOnlyList<string> command, IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(args);
@@ -54,11 +54,11 @@ public sealed class ProcessImages(string busybox)
             throw new InvalidOperationException($"image {image} has no entrypoint: the container needs a command");
         }
 
-        return kind == "busybox" ? MapApplet(argv) : argv;
+        return kind == "busybox" ? await MapAppletAsync(argv).ConfigureAwait(false) : argv;
     }
 
     /// <summary>A command for exec in a container of <paramref name="image"/>, mapped as the container's own command is.</summary>
-    public IReadOnlyList<string> ResolveExec(string image, IReadOnlyList<string> command)
+    public async Task<IReadOnlyList<string>> ResolveExecAsync(string image, IReadOnlyList<string> command)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (command.Count == 0)
@@ -66,21 +66,21 @@ public sealed class ProcessImages(string busybox)
             throw new InvalidOperationException("exec needs a command");
         }
 
-        return KindOf(image) == "busybox" ? MapApplet(command) : command;
+        return KindOf(image) == "busybox" ? await MapAppletAsync(command).ConfigureAwait(false) : command;
     }
 
     public static ImagePullException NotAvailable(string image) => new(
         $"image \"{image}\" is not available to the process runtime: it runs only \"host\" (the node's own binaries) and \"busybox:local\" (busybox-static's applets), and pulls from no registry");
 
-    private List<string> MapApplet(IReadOnlyList<string> argv)
+    private async Task<List<string>> MapAppletAsync(IReadOnlyList<string> argv)
     {
         var name = Path.GetFileName(argv[0]);
-        return _applets.Value.Contains(name) ? [busybox, name, .. argv.Skip(1)] : [.. argv];
+        return (await _applets.Value.ConfigureAwait(false)).Contains(name) ? [busybox, name, .. argv.Skip(1)] : [.. argv];
     }
 
-    private static HashSet<string> ListApplets(string busybox)
+    private static async Task<HashSet<string>> ListAppletsAsync(string busybox)
     {
-        // Asked once per runtime, outside any actor: busybox prints its applets one a line.
+        // Asked once per runtime: busybox prints its applets one a line.
         if (!File.Exists(busybox))
         {
             return [];
@@ -96,8 +96,8 @@ public sealed class ProcessImages(string busybox)
             return [];
         }
 
-        var names = list.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        list.WaitForExit();
+        var names = (await list.StandardOutput.ReadToEndAsync().ConfigureAwait(false)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        await list.WaitForExitAsync().ConfigureAwait(false);
         return new HashSet<string>(names, StringComparer.Ordinal);
     }
 }

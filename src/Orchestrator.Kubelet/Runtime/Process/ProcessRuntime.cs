@@ -201,7 +201,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
         }
     }
 
-    public Task<string> CreateContainerAsync(string sandboxId, ContainerConfig config, PodSandboxConfig sandbox, CancellationToken cancellationToken)
+    public async Task<string> CreateContainerAsync(string sandboxId, ContainerConfig config, PodSandboxConfig sandbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
         _ = Sandbox(sandboxId) ?? throw new InvalidOperationException($"no pod sandbox {sandboxId}");
@@ -210,13 +210,14 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
             throw ProcessImages.NotAvailable(config.Image);
         }
 
+        var argv = await _images.ResolveAsync(config.Image, config.Command, config.Args).ConfigureAwait(false);
         var container = new ContainerRecord
         {
             Id = NewId(),
             SandboxId = sandboxId,
             Name = config.Name,
             Image = config.Image,
-            Argv = [.. _images.Resolve(config.Image, config.Command, config.Args)],
+            Argv = [.. argv],
             Env = [.. config.Env],
             WorkingDir = string.IsNullOrEmpty(config.WorkingDir) ? null : config.WorkingDir,
             Labels = new Dictionary<string, string>(config.Labels, StringComparer.Ordinal),
@@ -229,7 +230,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
             _store.Save(container);
         }
 
-        return Task.FromResult(container.Id);
+        return container.Id;
     }
 
     public Task StartContainerAsync(string containerId, CancellationToken cancellationToken)
@@ -351,7 +352,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
 
     public async Task<ExecSyncResult> ExecSyncAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var process = StartExec(containerId, command);
+        using var process = await StartExecAsync(containerId, command).ConfigureAwait(false);
         process.StandardInput.Close();
         var stdout = CaptureAsync(process.StandardOutput.BaseStream);
         var stderr = CaptureAsync(process.StandardError.BaseStream);
@@ -373,10 +374,10 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
         return new ExecSyncResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut);
     }
 
-    public Task<IExecSession> ExecAsync(string containerId, ExecRequest request, CancellationToken cancellationToken)
+    public async Task<IExecSession> ExecAsync(string containerId, ExecRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return Task.FromResult<IExecSession>(new ProcessExecSession(StartExec(containerId, request.Command), request));
+        return new ProcessExecSession(await StartExecAsync(containerId, request.Command).ConfigureAwait(false), request);
     }
 
     public async IAsyncEnumerable<LogLine> ReadLogsAsync(string containerId, LogOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -493,7 +494,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
         return start;
     }
 
-    private System.Diagnostics.Process StartExec(string containerId, IReadOnlyList<string> command)
+    private async Task<System.Diagnostics.Process> StartExecAsync(string containerId, IReadOnlyList<string> command)
     {
         var container = Container(containerId) ?? throw new InvalidOperationException($"no container {containerId}");
         var sandbox = Sandbox(container.SandboxId) ?? throw new InvalidOperationException($"no pod sandbox {container.SandboxId}");
@@ -502,7 +503,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
             throw new InvalidOperationException($"container {container.Name} is not running");
         }
 
-        var argv = InNetns(sandbox, _images.ResolveExec(container.Image, command)).ToList();
+        var argv = InNetns(sandbox, await _images.ResolveExecAsync(container.Image, command).ConfigureAwait(false)).ToList();
         var start = StartInfo(argv[0], container, sandbox, argv.Skip(1));
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
