@@ -26,6 +26,13 @@ if ! /usr/bin/python3 -c "import kubernetes" >/dev/null 2>&1; then
   apt_install python3-kubernetes
 fi
 
+# Pod networks through the real CNI plugins (bridge, host-local, portmap, loopback in /usr/lib/cni), ip netns
+# for the process runtime's pods, and busybox-static for its busybox:local image.
+if [ ! -x /usr/lib/cni/bridge ] || ! command -v ip >/dev/null 2>&1 || [ ! -x /bin/busybox ]; then
+  log "installing containernetworking-plugins, iproute2, busybox-static"
+  apt_install containernetworking-plugins iproute2 busybox-static
+fi
+
 # kubectl 1.27-1.33 come with the machine image (google-cloud-cli); Debian's kubernetes-client conflicts with them.
 if ! command -v kubectl >/dev/null 2>&1; then
   log "warning: kubectl is not on this machine; the kubectl tests will fail"
