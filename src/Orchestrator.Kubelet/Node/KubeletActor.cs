@@ -44,9 +44,9 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
     private string _runtimeVersion = "";
     private string? _nodeUid;
     private IReadOnlyList<NodeConditionState> _observedConditions = [];
-    private string _postedFingerprint = "";
     private string _observedFingerprint = "";
     private long _lastStatusPost;
+    private long _nodeRevision;
     private bool _posting;
     private int _statusFailures;
 
@@ -77,6 +77,7 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
         Receive<LeftoversListed>(OnLeftoversListed);
         Receive<PodsListed>(OnPodsListed);
         Receive<PodChanged>(OnPodChanged);
+        Receive<NodeSeen>(m => Observe(m.Node));
         Receive<RuntimeEventSeen>(OnRuntimeEvent);
         Receive<LeftoverRemoved>(m => _log.Info("removed sandbox {0} of pod {1}, which no longer exists", m.SandboxId, m.PodUid));
         Receive<Terminated>(OnWorkerTerminated);
@@ -276,6 +277,37 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
                 {
                     log.Warning("the pod watch failed ({0}); retrying", e.Message);
                     await Delay(backoff.Next(), token).ConfigureAwait(false);
+                }
+            }
+        }, token);
+
+        // The Node as the API holds it (an informer of one object, as the kubelet's node lister): its status is
+        // compared with what the kubelet would post, and its podCIDR reaches new pod workers.
+        var nodeOptions = options with { FieldSelector = "metadata.name=" + _node.Name };
+        var nodeBackoff = new RetryBackoff(_settings.RetryInitial, _settings.RetryMax);
+        _ = Task.Run(async () =>
+        {
+            while (!token.IsCancellationRequested)
+            {
+                try
+                {
+                    await foreach (var e in client.ListWatchAsync(ResourceRef.Nodes, null, nodeOptions, token).ConfigureAwait(false))
+                    {
+                        nodeBackoff.Reset();
+                        foreach (var node in e.Type == WatchEventType.Resync ? e.Items : e.Type == WatchEventType.Deleted ? [] : [e.Object])
+                        {
+                            self.Tell(new NodeSeen(node));
+                        }
+                    }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is KubeApiException or HttpRequestException or IOException or System.Text.Json.JsonException)
+                {
+                    log.Warning("the node watch failed ({0}); retrying", e.Message);
+                    await Delay(nodeBackoff.Next(), token).ConfigureAwait(false);
                 }
             }
         }, token);
@@ -482,10 +514,10 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
         var status = KubeletNodeObject.Status(inputs, _observedConditions, DateTimeOffset.UtcNow);
         var fingerprint = HollowNodeObject.StatusFingerprint(new JsonObject { ["status"] = status.DeepClone() });
 
-        // Posted when it says something new, when the API holds something else than was posted (another writer,
-        // e.g. the node lifecycle controller's Unknown), and at least every report frequency as a heartbeat.
+        // Posted when it differs from what the API holds (something changed here, or another writer such as the
+        // node lifecycle controller set Ready Unknown), and at least every report frequency as a heartbeat.
         var due = Stopwatch.GetElapsedTime(_lastStatusPost) + _settings.NodeStatusUpdateFrequency > _settings.NodeStatusReportFrequency;
-        if (!force && !due && fingerprint == _postedFingerprint && _observedFingerprint == _postedFingerprint)
+        if (!force && !due && fingerprint == _observedFingerprint)
         {
             return;
         }
@@ -505,7 +537,6 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
         _statusFailures = 0;
         _lastStatusPost = Stopwatch.GetTimestamp();
         Observe(posted.Node);
-        _postedFingerprint = _observedFingerprint;
         StatusAnsweredDuringShutdown();
     }
 
@@ -544,6 +575,12 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
     private void Observe(JsonObject node)
     {
         var observed = ObservedNode.FromObject(node);
+        if (observed.ResourceVersion < _nodeRevision)
+        {
+            return;
+        }
+
+        _nodeRevision = observed.ResourceVersion;
         _nodeUid = observed.Uid;
         _observedConditions = observed.Conditions;
         _observedFingerprint = observed.StatusFingerprint;
@@ -725,6 +762,8 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
     private sealed record PodsListed(IReadOnlyList<JsonObject> Pods);
 
     private sealed record PodChanged(WatchEventType Type, JsonObject Pod);
+
+    private sealed record NodeSeen(JsonObject Node);
 
     private sealed record RuntimeEventSeen(ContainerEvent Event);
 
