@@ -47,6 +47,7 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
     private string _observedFingerprint = "";
     private long _lastStatusPost;
     private long _nodeRevision;
+    private bool _announced;
     private bool _posting;
     private int _statusFailures;
 
@@ -211,7 +212,6 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
         // either handed to its pod's worker or removed.
         var (runtime, name, token) = (_runtime, _node.Name, _stop.Token);
         ListLeftoversAsync().PipeTo(Self, failure: e => new LeftoversListed([], [], e.Message));
-        Context.System.EventStream.Publish(new KubeletStarted(_node.Name));
 
         async Task<object> ListLeftoversAsync()
         {
@@ -537,6 +537,12 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
         _statusFailures = 0;
         _lastStatusPost = Stopwatch.GetTimestamp();
         Observe(posted.Node);
+        if (!_announced)
+        {
+            // Registered with its status: the Node is whole in the API.
+            _announced = true;
+            Context.System.EventStream.Publish(new KubeletStarted(_node.Name));
+        }
         StatusAnsweredDuringShutdown();
     }
 

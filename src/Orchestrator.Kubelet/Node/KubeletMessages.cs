@@ -2,7 +2,7 @@ namespace Orchestrator.Kubelet.Node;
 
 // Published on the actor system's event stream, so the process hosting the kubelet (and tests) learn how start-up went.
 
-/// <summary>The kubelet registered (or took back) its Node and is running pods.</summary>
+/// <summary>The kubelet registered (or took back) its Node and posted its status; it runs the pods bound to it.</summary>
 public sealed record KubeletStarted(string NodeName);
 
 /// <summary>The kubelet will not run: <paramref name="Reason"/> says why (e.g. its node name is in use by another machine). The actor has stopped.</summary>
