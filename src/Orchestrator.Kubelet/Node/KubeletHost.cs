@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 
 namespace Orchestrator.Kubelet.Node;
@@ -11,6 +12,8 @@ public sealed class KubeletHost
 {
     private readonly ActorSystem _system;
     private readonly KubeletSettings _settings;
+    private readonly Lock _lock = new();
+    private Task<int>? _stopping;
 
     private KubeletHost(ActorSystem system, KubeletSettings settings, IActorRef kubelet)
     {
@@ -50,11 +53,28 @@ public sealed class KubeletHost
             system.Stop(listener);
         }
 
-        return new KubeletHost(system, deps.Settings, kubelet);
+        var host = new KubeletHost(system, deps.Settings, kubelet);
+
+        // However the actor system is shut down (SIGTERM through the host, or Akka's coordinated shutdown), the
+        // node drains first, while the API is still reachable.
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "kubelet-node-shutdown", async () =>
+        {
+            await host.StopAsync().ConfigureAwait(false);
+            return Done.Instance;
+        });
+        return host;
     }
 
-    /// <summary>Shuts the node down gracefully; returns how many pods did not stop in time.</summary>
-    public async Task<int> StopAsync()
+    /// <summary>Shuts the node down gracefully (once, however often asked); returns how many pods did not stop in time, -1 if the kubelet did not answer.</summary>
+    public Task<int> StopAsync()
+    {
+        lock (_lock)
+        {
+            return _stopping ??= StopOnceAsync();
+        }
+    }
+
+    private async Task<int> StopOnceAsync()
     {
         var timeout = _settings.ShutdownGracePeriod + _settings.NodeStatusUpdateFrequency + TimeSpan.FromSeconds(5);
         try

@@ -48,6 +48,8 @@ public sealed class KubeletHostTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifeti
         }
 
         Assert.Equal(0, await host.StopAsync());
+        // Asked again (the host's stop, then Akka's coordinated shutdown): the same answer, at once.
+        Assert.Equal(0, await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(1)));
         node = await _gateway.Client.GetAsync(ResourceRef.Nodes, null, "host-node");
         var ready = ((JsonArray)node["status"]!["conditions"]!).OfType<JsonObject>().Single(c => c["type"]!.GetValue<string>() == "Ready");
         Assert.Equal("False", ready["status"]!.GetValue<string>());
