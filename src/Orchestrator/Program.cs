@@ -3,7 +3,7 @@ using Orchestrator.Commands;
 
 namespace Orchestrator;
 
-/// <summary>The single executable: the launcher verbs (up, simulate; init and join later) and the ctl verbs.</summary>
+/// <summary>The single executable: the launcher verbs (up, simulate, kubelet; init and join later) and the ctl verbs.</summary>
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -12,6 +12,7 @@ internal static class Program
         {
             UpCommand.Create(),
             SimulateCommand.Create(),
+            KubeletCommand.Create(),
         };
         // Ctrl-C and SIGTERM are the commands' own business (up stops its components in order, however long
         // that takes); System.CommandLine would otherwise cancel too and give up waiting after 2 s.

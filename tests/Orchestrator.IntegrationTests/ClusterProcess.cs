@@ -64,12 +64,11 @@ public sealed partial class ClusterProcess : IAsyncDisposable
     public static async Task<ClusterProcess> StartAsync(string? config = null, string? dataDir = null, int? port = null)
     {
         dataDir ??= Directory.CreateTempSubdirectory("orchestrator-it-").FullName;
-        string? configFile = null;
-        if (config is not null)
-        {
-            configFile = Path.Combine(dataDir, "test.conf");
-            await File.WriteAllTextAsync(configFile, config);
-        }
+
+        // The control-plane tests count nodes and spread pods over simulated ones: no kubelet node of this
+        // machine unless a test's config turns it back on (its lines come after this one).
+        var configFile = Path.Combine(dataDir, "test.conf");
+        await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\n" + config);
 
         var cluster = new ClusterProcess(dataDir, port ?? FreePort(), configFile);
         await cluster.StartProcessAsync();

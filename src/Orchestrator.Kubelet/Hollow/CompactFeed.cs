@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Orchestrator.Client;
+using Orchestrator.Kubelet.Common;
 
 namespace Orchestrator.Kubelet.Hollow;
 

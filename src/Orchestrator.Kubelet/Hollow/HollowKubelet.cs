@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Orchestrator.Client;
+using Orchestrator.Kubelet.Common;
 
 namespace Orchestrator.Kubelet.Hollow;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Event;
 using Orchestrator.Client;
+using Orchestrator.Kubelet.Common;
 using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Kubelet.Hollow;

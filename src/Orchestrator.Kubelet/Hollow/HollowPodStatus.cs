@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Orchestrator.Kubelet.Common;
 
 namespace Orchestrator.Kubelet.Hollow;
 

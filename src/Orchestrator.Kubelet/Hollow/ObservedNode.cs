@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Orchestrator.Kubelet.Common;
 using Orchestrator.Model.Objects;
 
 namespace Orchestrator.Kubelet.Hollow;

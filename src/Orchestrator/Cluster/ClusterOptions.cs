@@ -13,6 +13,9 @@ namespace Orchestrator.Cluster;
 /// </summary>
 public sealed record ClusterOptions(string DataDir, ApiSettings Api, Akka.Configuration.Config Akka, TimeSpan CompactionInterval, long CompactionRetain)
 {
+    /// <summary>The whole resolved configuration, for the components that read their own section (the kubelet).</summary>
+    public Config Settings { get; init; } = Config.Empty;
+
     public static ClusterOptions Load(string dataDir, string? configFile, string? listen, bool plainHttp)
     {
         var config = ReferenceConfig.Load();
@@ -49,7 +52,10 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, Akka.Config
             settings,
             local.WithFallback(config).ToAkka(),
             api.GetTimeSpan("compaction-interval"),
-            api.GetLong("compaction-retain-revisions"));
+            api.GetLong("compaction-retain-revisions"))
+        {
+            Settings = config,
+        };
     }
 
     /// <summary>orchestrator.api.service-account.</summary>

@@ -11,6 +11,7 @@ using Orchestrator.Client.Config;
 using Orchestrator.Client.Security;
 using Orchestrator.Controllers;
 using Orchestrator.Controllers.Machinery;
+using Orchestrator.Kubelet.Node;
 using Orchestrator.Logging;
 using Orchestrator.Persistence.Plugins;
 using Orchestrator.Scheduler.Actors;
@@ -38,6 +39,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private KubeClient? _client;
     private ControllerManagerSingleton? _controllerManager;
     private KubeSchedulerSingleton? _scheduler;
+    private KubeletHost? _kubelet;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -94,6 +96,9 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         // The scheduler too, holding the kube-scheduler Lease.
         _scheduler = KubeSchedulerSingleton.Start(_system, KubeScheduler.Props(_client, KubeSchedulerSettings.FromConfig(_system.Settings.Config)));
 
+        // This machine as a worker node (orchestrator.kubelet.enabled), through the API like any other kubelet.
+        _kubelet = await LocalKubelet.StartAsync(_system, _client, _options.Settings, _options.DataDir, _log, CancellationToken.None).ConfigureAwait(false);
+
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);
     }
@@ -102,6 +107,13 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         File.Delete(ReadyPath);
+        if (_kubelet is not null)
+        {
+            // The node first: NotReady, its pods stopped within the shutdown grace period, while the API is there.
+            LogStopping("kubelet");
+            await _kubelet.StopAsync().ConfigureAwait(false);
+        }
+
         if (_scheduler is not null)
         {
             // Scheduling, then its Lease, while the API is still there to release it.

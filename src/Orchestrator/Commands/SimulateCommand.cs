@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Orchestrator.Client;
 using Orchestrator.Client.Config;
 using Orchestrator.Hocon;
+using Orchestrator.Kubelet.Common;
 using Orchestrator.Kubelet.Hollow;
 using Orchestrator.Logging;
 using Orchestrator.Model.Resources;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Orchestrator.Cluster;
+using Orchestrator.Hocon;
+using Orchestrator.Kubelet.Node;
 
 namespace Orchestrator.Commands;
 
@@ -64,7 +66,7 @@ internal static partial class UpCommand
         {
             await cluster.StartAsync().ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or KubeletRefusedException or ConfigException)
         {
             // Expected failures (port taken, data directory locked or unreadable) get their message, not a stack trace.
             LogCouldNotStart(log, e.Message);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Orchestrator.Client;
+using Orchestrator.Kubelet.Common;
 using Orchestrator.Kubelet.Hollow;
 using Orchestrator.Kubelet.Tests.TestSupport;
 using Orchestrator.Model.Objects;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Orchestrator.Client;
+using Orchestrator.Kubelet.Common;
 using Orchestrator.Kubelet.Hollow;
 using Orchestrator.Kubelet.Tests.TestSupport;
 using Xunit;

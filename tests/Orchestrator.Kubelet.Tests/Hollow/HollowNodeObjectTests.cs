@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Orchestrator.Kubelet.Common;
 using Orchestrator.Kubelet.Hollow;
 using Orchestrator.Kubelet.Tests.TestSupport;
 using Xunit;

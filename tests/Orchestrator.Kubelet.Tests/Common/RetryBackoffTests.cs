@@ -1,7 +1,7 @@
-using Orchestrator.Kubelet.Hollow;
+using Orchestrator.Kubelet.Common;
 using Xunit;
 
-namespace Orchestrator.Kubelet.Tests.Hollow;
+namespace Orchestrator.Kubelet.Tests.Common;
 
 public class RetryBackoffTests
 {

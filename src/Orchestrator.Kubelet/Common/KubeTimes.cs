@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Orchestrator.Kubelet.Hollow;
+namespace Orchestrator.Kubelet.Common;
 
 /// <summary>meta/v1 Time (RFC 3339 to the second) and MicroTime (to the microsecond), in UTC, as the API writes them.</summary>
 public static class KubeTimes

@@ -1,4 +1,4 @@
-namespace Orchestrator.Kubelet.Hollow;
+namespace Orchestrator.Kubelet.Common;
 
 /// <summary>
 /// The delay before the next retry of something that failed: <c>initial</c>, doubled per failure up to

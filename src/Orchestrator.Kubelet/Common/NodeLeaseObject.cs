@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace Orchestrator.Kubelet.Hollow;
+namespace Orchestrator.Kubelet.Common;
 
 /// <summary>
 /// A node's heartbeat Lease in kube-node-lease, as Kubernetes' node lease controller writes it: named after
