@@ -43,12 +43,14 @@ public sealed partial class ApiServer : IAsyncDisposable
     /// <param name="serviceAccountTokens">
     /// Issues and verifies service-account tokens; when null, with a key made for this process alone.
     /// </param>
+    /// <param name="kubelets">How to reach kubelets for pods' log, exec, attach and portforward; when null, those answer 503.</param>
     public static async Task<ApiServer> StartAsync(
         ApiGateway gateway,
         string adminToken,
         X509Certificate2? certificate,
         ILoggerFactory loggerFactory,
-        ServiceAccountTokens? serviceAccountTokens = null)
+        ServiceAccountTokens? serviceAccountTokens = null,
+        Streaming.KubeletConnection? kubelets = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
         var tokens = serviceAccountTokens ?? ServiceAccountTokens.WithEphemeralKey(gateway);
@@ -74,7 +76,7 @@ public sealed partial class ApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var handler = new ResourceRouter(gateway, tokens);
+        var handler = new ResourceRouter(gateway, tokens, kubelets);
         var scheme = settings.PlainHttp ? "http" : "https";
         var address = new Uri($"{scheme}://{settings.Listen}");
         var discovery = new DiscoveryDocuments(gateway.Registry, settings.Listen.ToString());
