@@ -38,11 +38,13 @@ public sealed class KubeletTestServer : IAsyncDisposable
 
     public int Port => Server.Address.Port;
 
-    public static async Task<KubeletTestServer> StartAsync()
+    /// <summary>Starts on a fresh cluster PKI, which it owns and disposes.</summary>
+    public static Task<KubeletTestServer> StartAsync() => StartAsync(NewPki());
+
+    /// <summary>Starts on <paramref name="pki"/> (the gateway's, in end-to-end tests), which it disposes.</summary>
+    public static async Task<KubeletTestServer> StartAsync(ClusterCertificates pki)
     {
-        var dir = Directory.CreateTempSubdirectory("kubelet-pki-");
-        var pki = ClusterCertificates.LoadOrCreate(dir.FullName, [], [IPAddress.Loopback]);
-        dir.Delete(recursive: true);
+        ArgumentNullException.ThrowIfNull(pki);
         var serving = CertificateIssuer.IssueServing(pki.Ca, "node-1", ["localhost"], [IPAddress.Loopback]);
         var client = CertificateIssuer.IssueClient(pki.Ca, KubeletClientCertificate.CommonName);
         var runtime = new FakeStreamingRuntime();
@@ -86,6 +88,14 @@ public sealed class KubeletTestServer : IAsyncDisposable
         Serving.Dispose();
         ClientCertificate.Dispose();
         Pki.Dispose();
+    }
+
+    public static ClusterCertificates NewPki()
+    {
+        var dir = Directory.CreateTempSubdirectory("kubelet-pki-");
+        var pki = ClusterCertificates.LoadOrCreate(dir.FullName, [], [IPAddress.Loopback]);
+        dir.Delete(recursive: true);
+        return pki;
     }
 
     public static int FreePort()
