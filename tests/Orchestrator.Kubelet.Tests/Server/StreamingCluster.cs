@@ -41,6 +41,11 @@ public sealed class StreamingCluster : IAsyncLifetime
         await PodAsync("pending", null, "app");
         await PodAsync("stranded", "node-gone", "app");
 
+        // kubectl port-forward insists on a running pod.
+        var web = await Gateway.Client.GetAsync(ResourceRef.Pods, "default", "web");
+        web["status"] = new JsonObject { ["phase"] = "Running", ["podIP"] = "127.0.0.1" };
+        await Gateway.Client.UpdateStatusAsync(ResourceRef.Pods, web);
+
         var runtime = Kubelet.Runtime;
         runtime.Add("c-old", running: false, exitCode: 1, FakeStreamingRuntime.Line(Now.AddHours(-3), "old run\n"));
         runtime.Add(
