@@ -16,12 +16,14 @@ public sealed class KubeletConnection : IDisposable
     public const int DefaultPort = 10250;
 
     private readonly X509Certificate2 _clusterCa;
+    private readonly X509Certificate2 _clientCertificate;
 
     public KubeletConnection(X509Certificate2 clientCertificate, X509Certificate2 clusterCa, TimeSpan? connectTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(clientCertificate);
         ArgumentNullException.ThrowIfNull(clusterCa);
         _clusterCa = clusterCa;
+        _clientCertificate = clientCertificate;
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = connectTimeout ?? TimeSpan.FromSeconds(10),
@@ -45,7 +47,12 @@ public sealed class KubeletConnection : IDisposable
     /// <summary>Sends requests to kubelets; no overall timeout (logs follow and exec sessions last as long as they last).</summary>
     public HttpMessageInvoker Invoker { get; }
 
-    public void Dispose() => Invoker.Dispose();
+    /// <summary>Disposes the client certificate too (it is this connection's own).</summary>
+    public void Dispose()
+    {
+        Invoker.Dispose();
+        _clientCertificate.Dispose();
+    }
 
     private bool ChainsToClusterCa(X509Certificate2 certificate)
     {

@@ -5,8 +5,8 @@ namespace Orchestrator.Kubelet.Server;
 
 /// <summary>
 /// /exec/{namespace}/{pod}/{container}?command=…&amp;stdin&amp;stdout&amp;stderr&amp;tty and /attach/… (GET or POST):
-/// a WebSocket speaking Kubernetes' channel protocol (<see cref="StreamProtocol"/>). SPDY, which kubectl before
-/// 1.30 uses, is not served: such a request gets 400.
+/// a WebSocket speaking Kubernetes' channel protocol (<see cref="StreamProtocol"/>), or an upgrade to SPDY/3.1
+/// (<see cref="SpdyExec"/>), which kubectl before 1.30 uses.
 /// </summary>
 public static class ExecEndpoint
 {
@@ -39,27 +39,35 @@ public static class ExecEndpoint
             request = request with { Stderr = false };
         }
 
+        var id = await ContainerResolver.ContainerIdAsync(locator, ns, pod, container, previous: false, context.RequestAborted).ConfigureAwait(false);
+        async Task<IExecSession> StartAsync(CancellationToken cancellationToken) => attach
+            ? runtime is IContainerAttacher attacher
+                ? await attacher.AttachAsync(id, request, cancellationToken).ConfigureAwait(false)
+                : new LogFollowSession(runtime, id)
+            : await runtime.ExecAsync(id, request, cancellationToken).ConfigureAwait(false);
+
         if (!context.WebSockets.IsWebSocketRequest)
         {
+            if (SpdyExec.IsSpdyUpgrade(context))
+            {
+                await SpdyExec.ServeAsync(context, request, StartAsync).ConfigureAwait(false);
+                return;
+            }
+
             throw KubeletRequestException.BadRequest(
-                $"unable to upgrade connection: this kubelet streams over WebSocket only ({string.Join(", ", StreamProtocol.Supported)}); SPDY is not served");
+                $"unable to upgrade connection: streaming needs a WebSocket ({string.Join(", ", StreamProtocol.Supported)}) or an upgrade to SPDY/3.1 ({SpdyExec.Protocol})");
         }
 
         var protocol = StreamProtocol.Negotiate(context.WebSockets.WebSocketRequestedProtocols)
             ?? throw KubeletRequestException.BadRequest(
                 $"unable to upgrade connection: none of the offered subprotocols is served (served: {string.Join(", ", StreamProtocol.Supported)})");
-        var id = await ContainerResolver.ContainerIdAsync(locator, ns, pod, container, previous: false, context.RequestAborted).ConfigureAwait(false);
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol).ConfigureAwait(false);
         var channels = new ChannelSocket(socket, protocol);
         IExecSession session;
         try
         {
-            session = attach
-                ? runtime is IContainerAttacher attacher
-                    ? await attacher.AttachAsync(id, request, context.RequestAborted).ConfigureAwait(false)
-                    : new LogFollowSession(runtime, id)
-                : await runtime.ExecAsync(id, request, context.RequestAborted).ConfigureAwait(false);
+            session = await StartAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

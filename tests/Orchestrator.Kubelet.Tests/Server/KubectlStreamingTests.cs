@@ -49,19 +49,23 @@ public sealed class KubectlStreamingTests(StreamingCluster cluster) : IClassFixt
         Assert.Equal("started\nworking\ndone\n", stdout);
     }
 
-    [Fact]
-    public async Task Exec_prints_output_and_exits_with_the_commands_code()
+    [Theory]
+    [InlineData(KubectlRunner.V132)] // WebSocket, v5.channel.k8s.io
+    [InlineData(KubectlRunner.V127)] // SPDY/3.1, v4.channel.k8s.io
+    public async Task Exec_prints_output_and_exits_with_the_commands_code(string kubectl)
     {
-        var (code, stdout, stderr) = await cluster.Kubectl(KubectlRunner.V132).RunAsync(null, Limit, "exec", "web", "-c", "app", "--", "sh", "-c", "echo hi; echo oops >&2; exit 3");
+        var (code, stdout, stderr) = await cluster.Kubectl(kubectl).RunAsync(null, Limit, "exec", "web", "-c", "app", "--", "sh", "-c", "echo hi; echo oops >&2; exit 3");
         Assert.Equal(3, code);
         Assert.Equal("hi\n", stdout);
         Assert.Contains("oops", stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Exec_with_stdin_gets_it_to_the_end()
+    [Theory]
+    [InlineData(KubectlRunner.V132)]
+    [InlineData(KubectlRunner.V127)]
+    public async Task Exec_with_stdin_gets_it_to_the_end(string kubectl)
     {
-        var (code, stdout, stderr) = await cluster.Kubectl(KubectlRunner.V132).RunAsync("hello\nworld\n", Limit, "exec", "-i", "web", "-c", "app", "--", "cat");
+        var (code, stdout, stderr) = await cluster.Kubectl(kubectl).RunAsync("hello\nworld\n", Limit, "exec", "-i", "web", "-c", "app", "--", "cat");
         Assert.True(code == 0, stderr);
         Assert.Equal("hello\nworld\n", stdout);
     }
