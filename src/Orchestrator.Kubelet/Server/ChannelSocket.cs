@@ -15,8 +15,9 @@ public sealed class ChannelSocket(WebSocket socket, string protocol)
     // How long the client gets to close its side after the Status before the socket is dropped.
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
-    public async Task RunAsync(IExecSession session, IReadOnlyList<string> command, CancellationToken cancellationToken)
+    public async Task RunAsync(IExecSession session, ExecRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(session);
         using var inputStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var input = PumpInputAsync(session, inputStop.Token);
@@ -25,11 +26,16 @@ public sealed class ChannelSocket(WebSocket socket, string protocol)
         {
             while (await session.ReadOutputAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
             {
-                await SendAsync(chunk.Stream == OutputStream.Stderr ? StreamProtocol.Stderr : StreamProtocol.Stdout, chunk.Data, cancellationToken).ConfigureAwait(false);
+                // Output goes only to the channels the client opened: with a terminal, stderr is part of stdout.
+                var channel = chunk.Stream == OutputStream.Stderr && request.Stderr ? StreamProtocol.Stderr : StreamProtocol.Stdout;
+                if (channel == StreamProtocol.Stderr || request.Stdout)
+                {
+                    await SendAsync(channel, chunk.Data, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             var exit = await session.WaitAsync(cancellationToken).ConfigureAwait(false);
-            status = exit == 0 ? StreamStatus.Success() : StreamStatus.ExitCode(exit, command);
+            status = exit == 0 ? StreamStatus.Success() : StreamStatus.ExitCode(exit, request.Command);
         }
         catch (Exception e) when (e is not OperationCanceledException && e is not WebSocketException)
         {

@@ -77,7 +77,7 @@ public static class ExecEndpoint
 
         await using (session.ConfigureAwait(false))
         {
-            await channels.RunAsync(session, request.Command, context.RequestAborted).ConfigureAwait(false);
+            await channels.RunAsync(session, request, context.RequestAborted).ConfigureAwait(false);
         }
     }
 }

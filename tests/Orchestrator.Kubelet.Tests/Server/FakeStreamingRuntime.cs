@@ -19,6 +19,9 @@ public sealed class FakeStreamingRuntime : IContainerRuntime
     /// <summary>Commands exec was asked to run, in order.</summary>
     public List<IReadOnlyList<string>> Execs { get; } = [];
 
+    /// <summary>The whole requests, in order (streams and terminal).</summary>
+    public List<ExecRequest> ExecRequests { get; } = [];
+
     public void Add(string id, bool running, int? exitCode, params LogLine[] lines)
     {
         lock (_lock)
@@ -107,6 +110,7 @@ public sealed class FakeStreamingRuntime : IContainerRuntime
             }
 
             Execs.Add(request.Command);
+            ExecRequests.Add(request);
         }
 
         return Task.FromResult<IExecSession>(ProcessExecSession.Start(request));

@@ -71,6 +71,35 @@ public sealed class KubectlStreamingTests(StreamingCluster cluster) : IClassFixt
     }
 
     [Fact]
+    public async Task Exec_on_a_terminal_merges_stderr_into_stdout()
+    {
+        // script(1) gives kubectl a terminal, so -t asks for a TTY (tty=true, no stderr stream, resizes).
+        var command = $"{KubectlRunner.V132} --kubeconfig {cluster.Kubeconfig} exec -it web -c app -- sh -c 'echo out; echo err >&2; exit 4'";
+        var (code, stdout, _) = await new KubectlRunner("/usr/bin/script", cluster.Kubeconfig).RunRawAsync(Limit, "-qec", command, "/dev/null");
+        Assert.Equal(4, code);
+        Assert.Contains("out", stdout, StringComparison.Ordinal);
+        Assert.Contains("err", stdout, StringComparison.Ordinal);
+        lock (cluster.Kubelet.Runtime)
+        {
+            var request = cluster.Kubelet.Runtime.ExecRequests.Last(r => r.Command.Contains("echo out; echo err >&2; exit 4"));
+            Assert.True(request.Tty && request.Stdin && request.Stdout && !request.Stderr, request.ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Attach_shows_new_output_until_the_container_ends()
+    {
+        var run = cluster.Kubectl(KubectlRunner.V132).RunAsync(null, Limit, "attach", "attached", "-c", "app");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        cluster.Kubelet.Runtime.Write("c-attached", DateTimeOffset.UtcNow, "after attach\n");
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        cluster.Kubelet.Runtime.Exit("c-attached", 0);
+        var (code, stdout, stderr) = await run;
+        Assert.True(code == 0, stderr);
+        Assert.Equal("after attach\n", stdout);
+    }
+
+    [Fact]
     public async Task The_gateway_refuses_in_kubernetes_words()
     {
         using var client = Client();

@@ -37,6 +37,7 @@ public sealed class StreamingCluster : IAsyncLifetime
         await NodeAsync("node-gone", KubeletTestServer.FreePort());
         await PodAsync("web", "node-1", "app", "sidecar");
         await PodAsync("writer", "node-1", "app");
+        await PodAsync("attached", "node-1", "app");
         await PodAsync("duo", "node-1", "a", "b");
         await PodAsync("pending", null, "app");
         await PodAsync("stranded", "node-gone", "app");
@@ -61,6 +62,8 @@ public sealed class StreamingCluster : IAsyncLifetime
             new LocatedContainer("sidecar", null, "ContainerCreating", null),
         ]));
         Kubelet.Locator.Set(new LocatedPod("default", "writer", "uid-writer", "sb-writer", "127.0.0.1", [new LocatedContainer("app", "c-writer", null, null)]));
+        runtime.Add("c-attached", running: true, exitCode: null, FakeStreamingRuntime.Line(Now.AddMinutes(-1), "before attach\n"));
+        Kubelet.Locator.Set(new LocatedPod("default", "attached", "uid-attached", "sb-attached", "127.0.0.1", [new LocatedContainer("app", "c-attached", null, null)]));
     }
 
     public KubectlRunner Kubectl(string binary) => new(binary, Kubeconfig);

@@ -46,6 +46,34 @@ public sealed class KubectlRunner(string binary, string kubeconfig)
 
     public Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => RunAsync(null, TimeSpan.FromSeconds(60), args);
 
+    /// <summary>Runs the binary with exactly these arguments (no --kubeconfig added): for wrappers such as script(1).</summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunRawAsync(TimeSpan limit, params string[] args)
+    {
+        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.StandardInput.Close();
+        using var cts = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new Xunit.Sdk.XunitException($"{Binary} {string.Join(' ', args)} still ran after {limit}: {await stdout}\n{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
     /// <summary>Writes a kubeconfig for a server with a token, trusting the given CA.</summary>
     public static string WriteKubeconfig(string directory, Uri server, string token, string caPem)
     {
