@@ -33,6 +33,6 @@ public static class ContainerResolver
 
         throw KubeletRequestException.BadRequest(container.WaitingReason is { Length: > 0 } reason
             ? $"container \"{containerName}\" in pod \"{podName}\" is waiting to start: {reason}"
-            : $"container \"{containerName}\" in pod \"{podName}\" is not available");
+            : $"container \"{containerName}\" in pod \"{podName}\" is waiting to start - no logs yet");
     }
 }
