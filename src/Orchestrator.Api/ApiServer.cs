@@ -44,6 +44,7 @@ public sealed partial class ApiServer : IAsyncDisposable
     /// <param name="serviceAccountTokens">
     /// Issues and verifies service-account tokens; when null, with a key made for this process alone.
     /// </param>
+    /// <param name="kubelets">How to reach kubelets for pods' log, exec, attach and portforward; when null, those answer 503.</param>
     /// <param name="extraEndpoints">
     /// Maps endpoints of components the gateway may not reference (the scheduler's explain endpoint), behind the
     /// same authentication and error handling.
@@ -54,6 +55,7 @@ public sealed partial class ApiServer : IAsyncDisposable
         X509Certificate2? certificate,
         ILoggerFactory loggerFactory,
         ServiceAccountTokens? serviceAccountTokens = null,
+        Streaming.KubeletConnection? kubelets = null,
         Action<IEndpointRouteBuilder>? extraEndpoints = null)
     {
         ArgumentNullException.ThrowIfNull(gateway);
@@ -80,7 +82,7 @@ public sealed partial class ApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var handler = new ResourceRouter(gateway, tokens);
+        var handler = new ResourceRouter(gateway, tokens, kubelets);
         var scheme = settings.PlainHttp ? "http" : "https";
         var address = new Uri($"{scheme}://{settings.Listen}");
         var discovery = new DiscoveryDocuments(gateway.Registry, settings.Listen.ToString());

@@ -3,14 +3,16 @@ using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Errors;
 using Orchestrator.Api.Http.Verbs;
 using Orchestrator.Api.Resources;
+using Orchestrator.Api.Streaming;
 
 namespace Orchestrator.Api.Http;
 
 /// <summary>
 /// Routes a request on a resource to its verb's handler (Kubernetes' endpoints/handlers): the same
 /// handlers for every registered kind, and a subresource only where the kind's registration serves it.
+/// A pod's streaming subresources (log, exec, attach, portforward) go to its node's kubelet through <paramref name="kubelets"/>.
 /// </summary>
-public sealed class ResourceRouter(ApiGateway gateway, ServiceAccountTokens tokens)
+public sealed class ResourceRouter(ApiGateway gateway, ServiceAccountTokens tokens, KubeletConnection? kubelets = null)
 {
     public Task HandleAsync(HttpContext context, RequestInfo info, ResourceType type)
     {
@@ -23,6 +25,11 @@ public sealed class ResourceRouter(ApiGateway gateway, ServiceAccountTokens toke
         }
 
         var ns = type.Namespaced ? info.Namespace ?? "" : "";
+        if (info.Name is { } podName && PodStreamingHandler.Serves(type, info.Subresource))
+        {
+            return PodStreamingHandler.HandleAsync(context, gateway, kubelets, type, ns, podName, info.Subresource!);
+        }
+
         if (info.Subresource is { } sub && !type.Serves(sub))
         {
             throw StatusException.NotFound($"the server could not find the requested resource ({sub} of {type.QualifiedResource})");

@@ -6,12 +6,14 @@ using Orchestrator.Api;
 using Orchestrator.Api.Authentication;
 using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
+using Orchestrator.Api.Streaming;
 using Orchestrator.Client;
 using Orchestrator.Client.Config;
 using Orchestrator.Client.Security;
 using Orchestrator.Controllers;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Kubelet.Node;
+using Orchestrator.Kubelet.Server;
 using Orchestrator.Logging;
 using Orchestrator.Persistence.Plugins;
 using Orchestrator.Scheduler.Actors;
@@ -35,6 +37,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ApiGateway? _gateway;
     private ApiServer? _server;
     private ClusterCertificates? _certificates;
+    private KubeletConnection? _kubelets;
     private ServiceAccountKeys? _serviceAccountKeys;
     private KubeClient? _client;
     private ControllerManagerSingleton? _controllerManager;
@@ -78,9 +81,11 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         _gateway = await ApiGateway.StartAsync(_system, registry, _options.Api).ConfigureAwait(false);
         _gateway.StartCompaction(_options.CompactionInterval, _options.CompactionRetain);
         var serviceAccountTokens = new ServiceAccountTokens(_gateway, _serviceAccountKeys.SigningKey, _serviceAccountKeys.PublicKeys);
+        // The gateway's identity to the kubelets (pods' log, exec, attach, portforward), issued afresh by the cluster CA on each start.
+        _kubelets = new KubeletConnection(CertificateIssuer.IssueClient(_certificates.Ca, KubeletClientCertificate.CommonName), _certificates.Ca);
         _server = await ApiServer.StartAsync(
-            _gateway, token, _options.Api.PlainHttp ? null : _certificates.ServingCertificate, _loggerFactory, serviceAccountTokens,
-            endpoints => SchedulerExplainEndpoint.Map(endpoints, () => _scheduler?.Proxy)).ConfigureAwait(false);
+            _gateway, token, _options.Api.PlainHttp ? null : _certificates.ServingCertificate, _loggerFactory, serviceAccountTokens, kubelets: _kubelets,
+            extraEndpoints: endpoints => SchedulerExplainEndpoint.Map(endpoints, () => _scheduler?.Proxy)).ConfigureAwait(false);
 
         var server = _server.Address.ToString().TrimEnd('/');
         Kubeconfig.Write(AdminConfPath, server, _certificates.CaPem, token);
@@ -134,6 +139,8 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
             LogStopping("API");
             await _server.DisposeAsync().ConfigureAwait(false);
         }
+
+        _kubelets?.Dispose();
 
         if (_gateway is not null)
         {

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrator.Api;
 using Orchestrator.Api.Kinds;
 using Orchestrator.Api.Resources;
+using Orchestrator.Api.Streaming;
 using Orchestrator.Api.Tests.TestSupport;
 using Orchestrator.Client;
+using Orchestrator.Client.Security;
 
 namespace Orchestrator.Kubelet.Tests.TestSupport;
 
@@ -36,13 +38,15 @@ public sealed class TestGateway : IAsyncDisposable
 
     public KubeClient Client { get; }
 
-    public static async Task<TestGateway> StartAsync()
+    /// <param name="pki">Serve HTTPS with this cluster PKI's serving certificate (kubectl sends tokens over HTTPS only); null: plain HTTP.</param>
+    /// <param name="kubelets">How the gateway reaches kubelets for pods' log, exec, attach and portforward.</param>
+    public static async Task<TestGateway> StartAsync(ClusterCertificates? pki = null, KubeletConnection? kubelets = null)
     {
         var system = await GatewaySystem.StartAsync("gateway");
-        var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = true, ReadJournal = GatewaySystem.ReadJournal };
+        var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = pki is null, ReadJournal = GatewaySystem.ReadJournal };
         var gateway = await ApiGateway.StartAsync(system, BuiltInResources.Register(new ResourceRegistry()), settings);
-        var server = await ApiServer.StartAsync(gateway, Token, null, NullLoggerFactory.Instance);
-        var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30) });
+        var server = await ApiServer.StartAsync(gateway, Token, pki?.ServingCertificate, NullLoggerFactory.Instance, kubelets: kubelets);
+        var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30), CertificateAuthorityPem = pki?.CaPem });
         return new TestGateway(system, gateway, server, client);
     }
 
