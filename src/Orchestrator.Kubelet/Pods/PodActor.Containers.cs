@@ -49,8 +49,8 @@ public sealed partial class PodActor
         var restartCount = record.Current is null ? 0 : record.RestartCount + 1;
         try
         {
-            env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _podIp ?? _context.Node.HostIp, _context.Node.HostIp, None);
-            config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes ?? [], _context.Node.NodeName, restartCount);
+            env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
+            config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes ?? [], _context.Node.Name, restartCount);
         }
         catch (ContainerConfigException failure)
         {
@@ -93,7 +93,7 @@ public sealed partial class PodActor
 
         if (spec["lifecycle"]?["postStart"] is JsonObject postStart && record.Current is not null)
         {
-            var result = await _handlers.RunAsync(postStart, spec, id, _podIp ?? _context.Node.HostIp, PodSpecs.TerminationGracePeriod(Pod), None);
+            var result = await _handlers.RunAsync(postStart, spec, id, _podIp ?? _context.Node.PrimaryIp, PodSpecs.TerminationGracePeriod(Pod), None);
             if (!result.Success)
             {
                 Event(record.Name, "Warning", "FailedPostStartHook", $"PostStartHook failed: {result.Message}");
@@ -188,7 +188,7 @@ public sealed partial class PodActor
                 using var cts = new CancellationTokenSource(budget);
                 try
                 {
-                    var result = await _handlers.RunAsync(preStop, spec, current.Id, _podIp ?? _context.Node.HostIp, budget, cts.Token);
+                    var result = await _handlers.RunAsync(preStop, spec, current.Id, _podIp ?? _context.Node.PrimaryIp, budget, cts.Token);
                     if (!result.Success)
                     {
                         Event(record.Name, "Warning", "FailedPreStopHook", $"PreStopHook failed: {result.Message}");

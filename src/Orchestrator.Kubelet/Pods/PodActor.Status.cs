@@ -42,8 +42,8 @@ public sealed partial class PodActor
         {
             ["phase"] = phase,
             ["conditions"] = conditions,
-            ["hostIP"] = _context.Node.HostIp,
-            ["hostIPs"] = new JsonArray([.. _context.Node.NodeIps.DefaultIfEmpty(_context.Node.HostIp).Select(ip => (JsonNode)new JsonObject { ["ip"] = ip })]),
+            ["hostIP"] = _context.Node.PrimaryIp,
+            ["hostIPs"] = new JsonArray([.. _context.Node.NodeIps.DefaultIfEmpty(_context.Node.PrimaryIp).Select(ip => (JsonNode)new JsonObject { ["ip"] = ip })]),
         };
         if (_podIp is not null)
         {

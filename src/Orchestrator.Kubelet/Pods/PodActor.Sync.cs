@@ -83,7 +83,7 @@ public sealed partial class PodActor
         {
             try
             {
-                _volumes = await new PodVolumes(_client, Pod, _podDirectory).SetUpAsync(_podIp ?? _context.Node.HostIp, _context.Node.HostIp, None);
+                _volumes = await new PodVolumes(_client, Pod, _podDirectory).SetUpAsync(_podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
             }
             catch (VolumeException failure)
             {
@@ -290,7 +290,7 @@ public sealed partial class PodActor
             HostNetwork = PodSpecs.HostNetwork(Pod),
             PortMappings = ports,
             Dns = PodDns.Resolve(Pod, _settings),
-            Labels = ContainerConfigBuilder.Labels(Pod, _context.Node.NodeName, null),
+            Labels = ContainerConfigBuilder.Labels(Pod, _context.Node.Name, null),
             PodDirectory = _podDirectory,
         };
     }

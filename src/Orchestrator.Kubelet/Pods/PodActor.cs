@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Orchestrator.Client;
 using Orchestrator.Client.Events;
+using Orchestrator.Kubelet.Node;
 using Orchestrator.Kubelet.Pods.Probes;
 using Orchestrator.Kubelet.Pods.Volumes;
 using Orchestrator.Kubelet.Runtime;
@@ -54,8 +55,8 @@ public sealed partial class PodActor : ReceiveActor, IWithTimers
         _context = context;
         _runtime = context.Runtime;
         _client = context.Client;
-        _settings = context.Settings;
-        _clock = context.Clock;
+        _settings = PodSettings.From(context.Settings);
+        _clock = TimeProvider.System;
         _handlers = new HandlerRunner(_runtime);
         _pod = context.Pod;
         _uid = KubeObject.Uid(_pod) ?? "";
@@ -102,9 +103,10 @@ public sealed partial class PodActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _events = _context.Events ?? new EventRecorder(
+        // Each pod's Events go through a broadcaster of its own, a child that ends with the pod.
+        _events = new EventRecorder(
             Context.ActorOf(EventBroadcaster.Props(_client, new EventSettings()), "events"),
-            new EventSource("kubelet", _context.Node.NodeName),
+            new EventSource("kubelet", _context.Node.Name),
             _clock);
         Timers.StartPeriodicTimer("resync", SyncPod.Instance, _settings.SyncFrequency);
         RequestSync();

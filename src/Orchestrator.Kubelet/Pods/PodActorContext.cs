@@ -1,24 +1,26 @@
 using System.Text.Json.Nodes;
-using Akka.Actor;
 using Orchestrator.Client;
-using Orchestrator.Client.Events;
+using Orchestrator.Kubelet.Node;
 using Orchestrator.Kubelet.Runtime;
 
 namespace Orchestrator.Kubelet.Pods;
 
 /// <summary>
-/// Everything a <see cref="PodActor"/> is started with: the pod as the API last showed it, the runtime that runs its
-/// containers, the API client, the node and the settings. The KubeletActor makes one per pod and turns it into
-/// Props through a <c>Func&lt;PodActorContext, Props&gt;</c> (tests substitute their own).
+/// What the KubeletActor hands the PodActor it creates for one pod uid: the pod as last seen in the API, the
+/// runtime, the API client, the node and the kubelet's settings. <paramref name="AdoptedSandboxes"/> are the
+/// sandboxes (with their containers) a previous kubelet left in the runtime for this pod uid: the PodActor
+/// takes them over instead of creating new ones (empty for a pod first seen by this kubelet).
 /// </summary>
-public sealed record PodActorContext(JsonObject Pod, IContainerRuntime Runtime, IKubeClient Client, KubeletNodeInfo Node, PodSettings Settings)
+public sealed record PodActorContext(
+    JsonObject Pod,
+    IContainerRuntime Runtime,
+    IKubeClient Client,
+    KubeletNodeInfo Node,
+    KubeletSettings Settings)
 {
-    /// <summary>Where the pod's Events go (the kubelet's shared recorder); null: the PodActor starts a broadcaster of its own.</summary>
-    public EventRecorder? Events { get; init; }
-
-    /// <summary>The clock of restart back-offs and status times (tests may substitute theirs).</summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
-
-    /// <summary>The default factory: a <see cref="PodActor"/>.</summary>
-    public static Func<PodActorContext, Props> DefaultFactory { get; } = PodActor.Props;
+    /// <summary>Sandboxes of this pod uid found in the runtime when the kubelet started, with their containers.</summary>
+    public IReadOnlyList<AdoptedSandbox> AdoptedSandboxes { get; init; } = [];
 }
+
+/// <summary>A sandbox found in the runtime at start-up whose pod still exists, and its containers.</summary>
+public sealed record AdoptedSandbox(PodSandboxStatus Sandbox, IReadOnlyList<ContainerStatus> Containers);

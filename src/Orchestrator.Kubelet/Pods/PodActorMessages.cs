@@ -3,14 +3,17 @@ using Orchestrator.Kubelet.Runtime;
 
 namespace Orchestrator.Kubelet.Pods;
 
-/// <summary>The API showed a new version of the pod (any watch update, a deletionTimestamp included).</summary>
+// What the KubeletActor tells a PodActor. The PodActor stops itself once its pod is fully terminated and removed
+// from the runtime (the KubeletActor death-watches it and makes a new one if the uid comes back).
+
+/// <summary>Any watch update of the pod (including one that sets deletionTimestamp).</summary>
 public sealed record PodSpecChanged(JsonObject Pod);
 
-/// <summary>The pod object is gone from the API: kill everything now, without grace, and stop.</summary>
+/// <summary>The pod object is gone from the API (deleted, or not found on a relist): kill everything now.</summary>
 public sealed record PodRemovedFromApi(string Uid);
 
-/// <summary>The kubelet is shutting down: stop the pod's containers within <paramref name="GracePeriod"/>, then stop.</summary>
+/// <summary>The node is shutting down: stop the pod's containers within this grace period (no restart), then stop.</summary>
 public sealed record StopPodForShutdown(TimeSpan GracePeriod);
 
-/// <summary>The runtime reported a start or exit of one of this pod's containers.</summary>
+/// <summary>A runtime event of one of the pod's containers (routed by its io.kubernetes.pod.uid label).</summary>
 public sealed record ContainerEventObserved(ContainerEvent Event);

@@ -1,11 +1,12 @@
 using Orchestrator.Hocon;
+using Orchestrator.Kubelet.Node;
 
 namespace Orchestrator.Kubelet.Pods;
 
 /// <summary>
 /// The timings and places of a node's pods (<c>orchestrator.kubelet</c> in hocon/reference.conf): the crash-loop and
 /// image-pull back-offs, the cluster DNS a ClusterFirst pod resolves through, where a pod's files live, how often a
-/// pod is synced without being told to. Read with <see cref="FromConfig"/>.
+/// pod is synced without being told to. Read with <see cref="From"/>.
 /// </summary>
 public sealed record PodSettings
 {
@@ -30,7 +31,7 @@ public sealed record PodSettings
     /// <summary>The cluster's DNS domain: ClusterFirst pods search &lt;ns&gt;.svc.DOMAIN, svc.DOMAIN and DOMAIN.</summary>
     public string ClusterDomain { get; init; } = "cluster.local";
 
-    /// <summary>The kubelet's directory: a pod's files (volumes) are under ROOT/pods/&lt;uid&gt;.</summary>
+    /// <summary>The kubelet's directory (root-dir, resolved): a pod's files (volumes) are under ROOT/pods/&lt;uid&gt;.</summary>
     public string RootDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "orchestrator-kubelet");
 
     /// <summary>A pod is synced at least this often even when nothing told it to (Kubernetes' syncFrequency: 1 min).</summary>
@@ -42,28 +43,35 @@ public sealed record PodSettings
     /// <summary>The directory of pod <paramref name="uid"/>'s files.</summary>
     public string PodDirectory(string uid) => Path.Combine(RootDirectory, "pods", uid);
 
-    /// <summary>
-    /// The settings in <paramref name="config"/> (a whole tree with reference.conf as its fallback);
-    /// <paramref name="dataDirectory"/> holds the kubelet's directory when orchestrator.kubelet.root-dir is empty.
-    /// </summary>
-    /// <exception cref="ConfigException">A setting is missing or out of range.</exception>
-    public static PodSettings FromConfig(Config config, string dataDirectory)
+    /// <summary>The pods' settings of a kubelet: its root directory and the keys of its <c>orchestrator.kubelet</c> section.</summary>
+    /// <exception cref="ConfigException">A setting is out of range.</exception>
+    public static PodSettings From(KubeletSettings kubelet)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        var kubelet = config.GetConfig("orchestrator.kubelet");
-        var rootDir = kubelet.GetString("root-dir", "");
+        ArgumentNullException.ThrowIfNull(kubelet);
+        var settings = FromSection(kubelet.Section);
+        return kubelet.RootDir.Length > 0 ? settings with { RootDirectory = kubelet.RootDir } : settings;
+    }
+
+    /// <summary>
+    /// The settings in an <c>orchestrator.kubelet</c> section (reference.conf gives every key; a key missing from a
+    /// bare section keeps its Kubernetes default).
+    /// </summary>
+    /// <exception cref="ConfigException">A setting is out of range.</exception>
+    public static PodSettings FromSection(Config kubelet)
+    {
+        ArgumentNullException.ThrowIfNull(kubelet);
+        var defaults = new PodSettings();
         var settings = new PodSettings
         {
-            RestartBackoffInitial = kubelet.GetTimeSpan("container-restart-backoff.initial"),
-            RestartBackoffMax = kubelet.GetTimeSpan("container-restart-backoff.max"),
-            RestartBackoffResetAfter = kubelet.GetTimeSpan("container-restart-backoff.reset-after"),
-            ImagePullBackoffInitial = kubelet.GetTimeSpan("image-pull-backoff.initial"),
-            ImagePullBackoffMax = kubelet.GetTimeSpan("image-pull-backoff.max"),
-            ClusterDns = kubelet.GetStringList("cluster-dns"),
-            ClusterDomain = kubelet.GetString("cluster-domain"),
-            RootDirectory = rootDir.Length > 0 ? rootDir : Path.Combine(dataDirectory, "kubelet"),
-            SyncFrequency = kubelet.GetTimeSpan("sync-frequency"),
-            ServiceAccountTokenExpiration = kubelet.GetTimeSpan("service-account-token-expiration"),
+            RestartBackoffInitial = kubelet.GetTimeSpan("container-restart-backoff.initial", defaults.RestartBackoffInitial),
+            RestartBackoffMax = kubelet.GetTimeSpan("container-restart-backoff.max", defaults.RestartBackoffMax),
+            RestartBackoffResetAfter = kubelet.GetTimeSpan("container-restart-backoff.reset-after", defaults.RestartBackoffResetAfter),
+            ImagePullBackoffInitial = kubelet.GetTimeSpan("image-pull-backoff.initial", defaults.ImagePullBackoffInitial),
+            ImagePullBackoffMax = kubelet.GetTimeSpan("image-pull-backoff.max", defaults.ImagePullBackoffMax),
+            ClusterDns = kubelet.GetStringList("cluster-dns", defaults.ClusterDns),
+            ClusterDomain = kubelet.GetString("cluster-domain", defaults.ClusterDomain),
+            SyncFrequency = kubelet.GetTimeSpan("sync-frequency", defaults.SyncFrequency),
+            ServiceAccountTokenExpiration = kubelet.GetTimeSpan("service-account-token-expiration", defaults.ServiceAccountTokenExpiration),
         };
         foreach (var (name, value) in (ReadOnlySpan<(string, TimeSpan)>)[
             ("container-restart-backoff.initial", settings.RestartBackoffInitial), ("image-pull-backoff.initial", settings.ImagePullBackoffInitial),

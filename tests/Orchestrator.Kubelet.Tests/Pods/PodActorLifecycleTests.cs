@@ -146,7 +146,7 @@ public sealed class PodActorLifecycleTests(ITestOutputHelper output) : PodActorT
             Labels = new Dictionary<string, string>(labels) { [RuntimeLabels.ContainerName] = "app", [RuntimeLabels.RestartCount] = "2" },
         });
 
-        var actor = Sys.ActorOf(Orchestrator.Kubelet.Pods.PodActorContext.DefaultFactory(new Orchestrator.Kubelet.Pods.PodActorContext(created, Runtime, Client, Node, Settings)));
+        var actor = Sys.ActorOf(Orchestrator.Kubelet.Pods.PodActor.Props(new Orchestrator.Kubelet.Pods.PodActorContext(created, Runtime, Client, Node, Settings)));
         Runtime.Listener = actor;
         var pod = await WaitForPodAsync("adopt", p => Phase(p) == "Running");
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Akka.Actor;
 using Orchestrator.Client;
+using Orchestrator.Hocon;
+using Orchestrator.Kubelet.Node;
 using Orchestrator.Kubelet.Pods;
 using Orchestrator.Kubelet.Tests.TestSupport;
 using Orchestrator.Model.Objects;
@@ -18,21 +20,23 @@ public abstract class PodActorTestBase : Akka.TestKit.Xunit2.TestKit, IAsyncLife
     protected const string NodeName = "node-a";
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
+    private const string FastTimings = """
+        orchestrator.kubelet.container-restart-backoff.initial = 400ms
+        orchestrator.kubelet.container-restart-backoff.max = 1600ms
+        orchestrator.kubelet.image-pull-backoff.initial = 500ms
+        orchestrator.kubelet.image-pull-backoff.max = 2s
+        orchestrator.kubelet.sync-frequency = 5s
+        """;
+
     private readonly List<IActorRef> _actors = [];
 
     protected PodActorTestBase(ITestOutputHelper output)
         : base(Akka.Configuration.ConfigurationFactory.ParseString("akka.loglevel = WARNING\nakka.actor.provider = local"), "pod-actor-tests", output)
     {
         RootDirectory = Directory.CreateTempSubdirectory("podactor-").FullName;
-        Settings = new PodSettings
-        {
-            RestartBackoffInitial = TimeSpan.FromMilliseconds(400),
-            RestartBackoffMax = TimeSpan.FromMilliseconds(1600),
-            ImagePullBackoffInitial = TimeSpan.FromMilliseconds(500),
-            ImagePullBackoffMax = TimeSpan.FromSeconds(2),
-            RootDirectory = RootDirectory,
-            SyncFrequency = TimeSpan.FromSeconds(5),
-        };
+        // The kubelet's settings as reference.conf gives them, with the pods' timings shrunk.
+        var config = Config.ParseString(FastTimings, new HoconParseOptions { Fallback = ReferenceConfig.Load() });
+        Settings = KubeletSettings.FromConfig(config) with { NodeName = NodeName, NodeIps = ["127.0.0.1"], RootDir = RootDirectory };
     }
 
     protected TestGateway Gateway { get; private set; } = null!;
@@ -41,7 +45,7 @@ public abstract class PodActorTestBase : Akka.TestKit.Xunit2.TestKit, IAsyncLife
 
     protected FakeContainerRuntime Runtime { get; } = new();
 
-    protected PodSettings Settings { get; set; }
+    protected KubeletSettings Settings { get; set; }
 
     protected string RootDirectory { get; }
 
@@ -79,7 +83,7 @@ public abstract class PodActorTestBase : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         };
         body["spec"]!["nodeName"] = NodeName;
         var pod = await Client.CreateAsync(ResourceRef.Pods, body);
-        var actor = Sys.ActorOf(PodActorContext.DefaultFactory(new PodActorContext(pod, Runtime, Client, Node, Settings)));
+        var actor = Sys.ActorOf(PodActor.Props(new PodActorContext(pod, Runtime, Client, Node, Settings)));
         Runtime.Listener = actor;
         _actors.Add(actor);
         return (pod, actor);
