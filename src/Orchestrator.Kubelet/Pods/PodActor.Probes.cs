@@ -79,7 +79,9 @@ public sealed partial class PodActor
         var timeout = TimeSpan.FromSeconds(PodSpecs.Int(probe, "timeoutSeconds") ?? 1);
         var podIp = _podIp ?? _context.Node.PrimaryIp;
         _handlers.RunAsync(probe, spec!, tick.ContainerId, podIp, timeout, CancellationToken.None)
-            .PipeTo(Self, success: result => new ProbeCompleted(tick.ContainerId, tick.Container, tick.Kind, result));
+            .PipeTo(Self,
+                success: result => new ProbeCompleted(tick.ContainerId, tick.Container, tick.Kind, result),
+                failure: error => new ProbeCompleted(tick.ContainerId, tick.Container, tick.Kind, HandlerResult.Failed(error.Message)));
     }
 
     private void OnProbeCompleted(ProbeCompleted completed)

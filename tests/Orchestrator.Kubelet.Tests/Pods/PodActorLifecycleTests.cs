@@ -196,4 +196,30 @@ public sealed class PodActorLifecycleTests(ITestOutputHelper output) : PodActorT
         Assert.Contains("StopContainer app 0s", Runtime.CallsSnapshot());
         Assert.Empty(Runtime.Sandboxes());
     }
+    [Fact]
+    public async Task OnFailure_restarts_a_failed_container_and_Succeeds_once_it_exits_zero()
+    {
+        var runs = 0;
+        Runtime.Behaviour = _ => (TimeSpan.FromMilliseconds(50), Interlocked.Increment(ref runs) < 3 ? 1 : 0);
+        await RunPodAsync("onfailure", """{"restartPolicy":"OnFailure","containers":[{"name":"app","image":"busybox:local"}]}""");
+
+        var pod = await WaitForPodAsync("onfailure", p => Phase(p) == "Succeeded");
+        Assert.Equal(2, ContainerStatus(pod, "app")!["restartCount"]!.GetValue<int>());
+        Assert.Equal("Completed", ContainerStatus(pod, "app")!["state"]!["terminated"]!["reason"]!.GetValue<string>());
+        Assert.Equal(3, Runtime.StartsSnapshot().Count);
+    }
+
+    [Fact]
+    public async Task A_node_shutdown_stops_the_containers_within_its_grace_and_keeps_the_pod_in_the_API()
+    {
+        var (_, actor) = await RunPodAsync("shutdown", """{"containers":[{"name":"app","image":"busybox:local"}]}""");
+        await WaitForPodAsync("shutdown", p => Phase(p) == "Running");
+        Watch(actor);
+        actor.Tell(new Orchestrator.Kubelet.Pods.StopPodForShutdown(TimeSpan.FromSeconds(3)));
+
+        await ExpectTerminatedAsync(actor, Timeout);
+        Assert.Contains(Runtime.CallsSnapshot(), c => c is "StopContainer app 3s" or "StopContainer app 2s");
+        Assert.Contains(Runtime.CallsSnapshot(), c => c.StartsWith("StopPodSandbox", StringComparison.Ordinal));
+        Assert.NotNull(await Client.GetAsync(ResourceRef.Pods, "default", "shutdown"));
+    }
 }
