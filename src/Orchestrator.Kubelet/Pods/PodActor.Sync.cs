@@ -60,18 +60,7 @@ public sealed partial class PodActor
             _effectivePod["metadata"] = _pod["metadata"]?.DeepClone();
         }
 
-        foreach (var (init, list) in new[] { (true, PodSpecs.InitContainers(Pod)), (false, PodSpecs.Containers(Pod)) })
-        {
-            foreach (var spec in list)
-            {
-                var name = PodSpecs.Str(spec, "name") ?? "";
-                if (!_records.ContainsKey(name))
-                {
-                    _records[name] = new ContainerRecord(name, init);
-                }
-            }
-        }
-
+        EnsureRecords();
         if (!await EnsureSandboxAsync())
         {
             await UpdateStatusAsync();
@@ -162,6 +151,22 @@ public sealed partial class PodActor
 
             await _runtime.StopPodSandboxAsync(_sandboxId, None);
             _sandboxStopped = true;
+        }
+    }
+
+    /// <summary>A record for every container of the spec.</summary>
+    private void EnsureRecords()
+    {
+        foreach (var (init, list) in new[] { (true, PodSpecs.InitContainers(Pod)), (false, PodSpecs.Containers(Pod)) })
+        {
+            foreach (var spec in list)
+            {
+                var name = PodSpecs.Str(spec, "name") ?? "";
+                if (!_records.ContainsKey(name))
+                {
+                    _records[name] = new ContainerRecord(name, init);
+                }
+            }
         }
     }
 
@@ -305,7 +310,18 @@ public sealed partial class PodActor
 
         var containers = (await _runtime.ListContainersAsync(_sandboxId, None))
             .Where(c => c.Labels.TryGetValue(RuntimeLabels.PodUid, out var uid) ? uid == _uid : true)
-            .GroupBy(c => c.Name);
+            .GroupBy(c => c.Name)
+            .ToList();
+        foreach (var record in _records.Values)
+        {
+            if (record.Current is { } known && !containers.Any(g => g.Key == record.Name && g.Any(c => c.Id == known.Id)) && known.State != ContainerState.Exited)
+            {
+                // Gone from the runtime (removed from outside, or its sandbox was): as the kubelet does, it counts as
+                // ended with 137, so that it is created anew per restartPolicy.
+                record.Current = known with { State = ContainerState.Exited, ExitCode = 137, Reason = "ContainerStatusUnknown", FinishedAt = _clock.GetUtcNow(), Message = "The container could not be located" };
+            }
+        }
+
         foreach (var group in containers)
         {
             if (!_records.TryGetValue(group.Key, out var record))

@@ -16,6 +16,7 @@ public sealed partial class PodActor
     private async Task TerminateAsync(TimeSpan grace, bool runHooks, bool removeFromRuntime, bool deleteFromApi)
     {
         var deadline = _clock.GetUtcNow() + grace;
+        EnsureRecords();
         if (_sandboxId is null)
         {
             // Nothing started by this actor: look for what a previous kubelet left.

@@ -222,4 +222,45 @@ public sealed class PodActorLifecycleTests(ITestOutputHelper output) : PodActorT
         Assert.Contains(Runtime.CallsSnapshot(), c => c.StartsWith("StopPodSandbox", StringComparison.Ordinal));
         Assert.NotNull(await Client.GetAsync(ResourceRef.Pods, "default", "shutdown"));
     }
+    [Fact]
+    public async Task A_container_removed_from_outside_is_created_anew_with_the_next_restart_count()
+    {
+        await RunPodAsync("removedcontainer", """{"containers":[{"name":"app","image":"busybox:local"}]}""");
+        await WaitForPodAsync("removedcontainer", p => ContainerStatus(p, "app")?["state"]?["running"] is not null);
+        var first = Runtime.Containers().Single();
+        await Runtime.RemoveContainerAsync(first.Id, CancellationToken.None);
+        Runtime.Listener!.Tell(new Orchestrator.Kubelet.Pods.ContainerEventObserved(new ContainerEvent(first.Id, ContainerEventKind.Removed, first.Config.Labels)));
+
+        var pod = await WaitForPodAsync("removedcontainer", p => ContainerStatus(p, "app")?["restartCount"]?.GetValue<int>() == 1 && ContainerStatus(p, "app")?["state"]?["running"] is not null);
+        Assert.Equal("ContainerStatusUnknown", ContainerStatus(pod, "app")!["lastState"]!["terminated"]!["reason"]!.GetValue<string>());
+        Assert.Single(Runtime.Containers());
+    }
+
+    [Fact]
+    public async Task A_new_PodActor_for_a_pod_being_deleted_stops_the_containers_it_finds_with_their_preStop_hooks()
+    {
+        var body = Json("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"leftover","namespace":"default"},
+             "spec":{"nodeName":"node-a","terminationGracePeriodSeconds":9,
+                     "containers":[{"name":"app","image":"busybox:local","lifecycle":{"preStop":{"exec":{"command":["drain"]}}}}]}}
+            """);
+        var created = await Client.CreateAsync(ResourceRef.Pods, body);
+        var uid = KubeObject.Uid(created)!;
+        var labels = new Dictionary<string, string> { [RuntimeLabels.PodUid] = uid, [RuntimeLabels.PodName] = "leftover", [RuntimeLabels.PodNamespace] = "default", [RuntimeLabels.NodeName] = NodeName };
+        var sandbox = Runtime.AddSandbox(new PodSandboxStatus { Id = "left-sandbox", PodUid = uid, PodName = "leftover", PodNamespace = "default", State = SandboxState.Ready, Ip = "100.64.0.9", Labels = labels });
+        Runtime.AddRunningContainer(sandbox, new ContainerConfig { Name = "app", Image = "busybox:local", Labels = new Dictionary<string, string>(labels) { [RuntimeLabels.ContainerName] = "app" } });
+        await Client.DeleteAsync(ResourceRef.Pods, "default", "leftover");
+        var deleting = await Client.GetAsync(ResourceRef.Pods, "default", "leftover");
+
+        var actor = Sys.ActorOf(Orchestrator.Kubelet.Pods.PodActor.Props(new Orchestrator.Kubelet.Pods.PodActorContext(deleting, Runtime, Client, Node, Settings)));
+        Watch(actor);
+        await ExpectTerminatedAsync(actor, Timeout);
+
+        var calls = Runtime.CallsSnapshot().ToList();
+        Assert.True(calls.IndexOf("ExecSync app drain") >= 0 && calls.FindIndex(c => c.StartsWith("StopContainer app", StringComparison.Ordinal)) > calls.IndexOf("ExecSync app drain"), string.Join(", ", calls));
+        Assert.Matches("StopContainer app [89]s", calls.First(c => c.StartsWith("StopContainer app", StringComparison.Ordinal)));
+        Assert.Empty(Runtime.Sandboxes());
+        Assert.DoesNotContain(calls, c => c.StartsWith("RunPodSandbox", StringComparison.Ordinal));
+        Assert.True((await Assert.ThrowsAsync<KubeApiException>(() => Client.GetAsync(ResourceRef.Pods, "default", "leftover"))).IsNotFound);
+    }
 }
