@@ -180,7 +180,7 @@ public sealed partial class PodActor
     private TimeSpan ProbeGrace(JsonObject spec)
     {
         var probeGrace = (spec["livenessProbe"] as JsonObject)?["terminationGracePeriodSeconds"] ?? (spec["startupProbe"] as JsonObject)?["terminationGracePeriodSeconds"];
-        return probeGrace is JsonValue v && v.TryGetValue<long>(out var seconds) ? TimeSpan.FromSeconds(seconds) : PodSpecs.TerminationGracePeriod(Pod);
+        return PodSpecs.Number(probeGrace) is { } seconds ? TimeSpan.FromSeconds(seconds) : PodSpecs.TerminationGracePeriod(Pod);
     }
 
     /// <summary>automountServiceAccountToken of the pod's service account, or null when it says nothing (or cannot be read).</summary>

@@ -35,8 +35,12 @@ public static class PodSpecs
     public static string? Str(JsonObject? obj, string field) =>
         obj?[field] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
 
-    public static long? Int(JsonObject? obj, string field) =>
-        obj?[field] is JsonValue value && value.TryGetValue<long>(out var l) ? l : null;
+    public static long? Int(JsonObject? obj, string field) => Number(obj?[field]);
+
+    /// <summary>A whole number, whether parsed from JSON or built in memory (an int, a long).</summary>
+    public static long? Number(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l) ? l : null;
 
     public static bool? Bool(JsonObject? obj, string field) =>
         obj?[field] is JsonValue value && value.TryGetValue<bool>(out var b) ? b : null;

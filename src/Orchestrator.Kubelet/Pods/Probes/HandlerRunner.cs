@@ -84,7 +84,7 @@ public sealed class HandlerRunner
     /// <summary>A port given as a number or as the name of one of the container's ports.</summary>
     public static int ResolvePort(JsonNode? port, JsonObject container)
     {
-        if (port is JsonValue value && value.TryGetValue<long>(out var number))
+        if (PodSpecs.Number(port) is { } number)
         {
             return (int)number;
         }
