@@ -68,18 +68,32 @@ public sealed partial class PodActor
         }
 
         await RefreshContainersAsync();
-        if (_volumes is null)
+        var now = _clock.GetUtcNow();
+        if (_volumes is null || now - _volumesWritten >= _settings.SyncFrequency * 0.9)
         {
+            // Tokens are renewed at 80% of their lifetime, as the kubelet's token manager does.
+            var newTokens = _volumes is null || now - _tokensWritten >= _settings.ServiceAccountTokenExpiration * 0.8;
             try
             {
-                _volumes = await new PodVolumes(_client, Pod, _podDirectory).SetUpAsync(_podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
+                _volumes = await new PodVolumes(_client, Pod, _podDirectory).SetUpAsync(_podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None, newTokens);
+                _volumesWritten = now;
+                if (newTokens)
+                {
+                    _tokensWritten = now;
+                }
             }
             catch (VolumeException failure)
             {
                 Event(null, "Warning", "FailedMount", $"MountVolume.SetUp failed: {failure.Message}");
-                SyncAt(_clock.GetUtcNow() + _settings.RestartBackoffInitial);
-                await UpdateStatusAsync();
-                return;
+                if (_volumes is null)
+                {
+                    SyncAt(_clock.GetUtcNow() + _settings.RestartBackoffInitial);
+                    await UpdateStatusAsync();
+                    return;
+                }
+
+                // Running containers keep what they had; the next sync tries again.
+                _volumesWritten = now;
             }
         }
 

@@ -43,6 +43,8 @@ public sealed partial class PodActor : ReceiveActor, IWithTimers
     private string? _sandboxId;
     private string? _podIp;
     private Dictionary<string, string>? _volumes;
+    private DateTimeOffset _volumesWritten;
+    private DateTimeOffset _tokensWritten;
     private bool _syncRequested;
     private DateTimeOffset? _nextTimedSync;
     private bool _sandboxStopped;

@@ -144,6 +144,27 @@ public sealed class PodActorConfigTests(ITestOutputHelper output) : PodActorTest
         Assert.Equal("POD", Runtime.LastSandboxConfig.Labels[RuntimeLabels.ContainerName]);
     }
 
+    [Fact]
+    public async Task A_changed_ConfigMap_reaches_the_running_pods_volume_on_the_next_sync_without_a_new_token()
+    {
+        await Client.CreateAsync(ResourceRef.ConfigMaps, Json("""{"metadata":{"name":"live","namespace":"default"},"data":{"level":"1"}}"""));
+        await RunPodAsync("live", """{"volumes":[{"name":"cfg","configMap":{"name":"live"}}],"containers":[{"name":"app","image":"busybox:local","volumeMounts":[{"name":"cfg","mountPath":"/cfg"}]}]}""");
+        await WaitForPodAsync("live", p => Phase(p) == "Running");
+        var mounts = Runtime.Containers().Single().Config.Mounts;
+        var file = Path.Combine(mounts.Single(m => m.ContainerPath == "/cfg").HostPath, "level");
+        var tokenFile = Path.Combine(mounts.Single(m => m.ContainerPath.EndsWith("serviceaccount", StringComparison.Ordinal)).HostPath, "token");
+        var token = File.ReadAllText(tokenFile);
+        Assert.Equal("1", File.ReadAllText(file));
+
+        var cm = await Client.GetAsync(ResourceRef.ConfigMaps, "default", "live");
+        cm["data"]!["level"] = "2";
+        await Client.UpdateAsync(ResourceRef.ConfigMaps, cm);
+
+        await WaitForAsync(() => File.ReadAllText(file) == "2", "the file's update", TimeSpan.FromSeconds(15));
+        Assert.Equal(token, File.ReadAllText(tokenFile));
+        Assert.Single(Runtime.StartsSnapshot());
+    }
+
     private static string Pad(string base64Url)
     {
         var s = base64Url.Replace('-', '+').Replace('_', '/');

@@ -11,7 +11,8 @@ namespace Orchestrator.Kubelet.Pods.Volumes;
 /// Materialises a pod's volumes as directories under its pod directory (the kubelet's volume manager, for the
 /// kinds a node can serve by itself): emptyDir, hostPath, configMap and secret (items, defaultMode, optional),
 /// downwardAPI, and projected (those three plus serviceAccountToken through the TokenRequest API, bound to the pod).
-/// Containers then bind-mount them (subPath, readOnly).
+/// Containers then bind-mount them (subPath, readOnly). Set up again on every sync, so that ConfigMap and Secret
+/// changes reach running pods (as the kubelet's periodic remount does) and tokens are renewed before they expire.
 /// </summary>
 public sealed class PodVolumes
 {
@@ -31,7 +32,8 @@ public sealed class PodVolumes
 
     /// <summary>Writes every volume and returns each one's host directory (or file, for a hostPath file) by name.</summary>
     /// <exception cref="VolumeException">A volume cannot be set up.</exception>
-    public async Task<Dictionary<string, string>> SetUpAsync(string podIp, string hostIp, CancellationToken cancellationToken)
+    /// <param name="newTokens">Request new service-account tokens; false keeps the token files already written.</param>
+    public async Task<Dictionary<string, string>> SetUpAsync(string podIp, string hostIp, CancellationToken cancellationToken, bool newTokens = true)
     {
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var volume in PodSpecs.Volumes(_pod))
@@ -79,7 +81,11 @@ public sealed class PodVolumes
                     }
                     else if (source["serviceAccountToken"] is JsonObject token)
                     {
-                        files[PodSpecs.Str(token, "path") ?? "token"] = (Encoding.UTF8.GetBytes(await TokenAsync(token, cancellationToken).ConfigureAwait(false)), mode);
+                        var path = PodSpecs.Str(token, "path") ?? "token";
+                        if (newTokens || !File.Exists(Path.Combine(dir, path)))
+                        {
+                            files[path] = (Encoding.UTF8.GetBytes(await TokenAsync(token, cancellationToken).ConfigureAwait(false)), mode);
+                        }
                     }
                 }
             }
