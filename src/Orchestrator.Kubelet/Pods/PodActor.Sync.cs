@@ -41,7 +41,7 @@ public sealed partial class PodActor
 
             await SyncRunningAsync();
         }
-        catch (Exception failure) when (failure is KubeApiException or HttpRequestException or IOException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        catch (Exception failure) when (failure is KubeApiException or HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
             _log.Warning("pod {0}/{1}: sync failed, retrying: {2}", _ns, _name, failure.Message);
             SyncAt(_clock.GetUtcNow() + _settings.RestartBackoffInitial);

@@ -240,6 +240,13 @@ public sealed class PodVolumes
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            if (File.Exists(path) && File.ReadAllBytes(path).AsSpan().SequenceEqual(data))
+            {
+                continue;
+            }
+
+            // Replaced rather than rewritten: the old file may be read-only (a Secret's 0400) to a kubelet without root.
+            File.Delete(path);
             File.WriteAllBytes(path, data);
             if (!OperatingSystem.IsWindows())
             {
