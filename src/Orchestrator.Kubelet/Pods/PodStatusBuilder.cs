@@ -1,3 +1,4 @@
+using Orchestrator.Kubelet.Common;
 using System.Text.Json.Nodes;
 using Orchestrator.Kubelet.Hollow;
 using Orchestrator.Kubelet.Runtime;

@@ -102,7 +102,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         _scheduler = KubeSchedulerSingleton.Start(_system, KubeScheduler.Props(_client, KubeSchedulerSettings.FromConfig(_system.Settings.Config)));
 
         // This machine as a worker node (orchestrator.kubelet.enabled), through the API like any other kubelet.
-        _kubelet = await LocalKubelet.StartAsync(_system, _client, _options.Settings, _options.DataDir, _log, CancellationToken.None).ConfigureAwait(false);
+        _kubelet = await LocalKubelet.StartAsync(_system, _client, _options.Settings, _options.DataDir, _loggerFactory, _certificates.Ca, CancellationToken.None).ConfigureAwait(false);
 
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);

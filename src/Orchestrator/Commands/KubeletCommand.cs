@@ -106,7 +106,7 @@ internal static partial class KubeletCommand
             KubeletHost? host;
             try
             {
-                host = await LocalKubelet.StartAsync(system, client, settings, dataDir, log, stop.Token).ConfigureAwait(false);
+                host = await LocalKubelet.StartAsync(system, client, settings, dataDir, loggerFactory, clusterCa: null, stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is KubeletRefusedException or ConfigException or IOException or UnauthorizedAccessException)
             {
