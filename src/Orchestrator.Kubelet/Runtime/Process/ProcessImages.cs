@@ -48,7 +48,9 @@ public sealed class ProcessImages(string busybox)
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(args);
         var kind = KindOf(image) ?? throw NotAvailable(image);
-        var argv = command.Count > 0 ? [.. command, .. args] : kind == "busybox" ? ["sh", .. args] : args.ToList();
+        // Like the Docker image of the same name (an imported rootfs: no entrypoint), args alone are the command
+        // line; busybox's own image runs sh when given nothing at all.
+        var argv = command.Count > 0 ? [.. command, .. args] : args.Count > 0 ? args.ToList() : kind == "busybox" ? ["sh"] : [];
         if (argv.Count == 0)
         {
             throw new InvalidOperationException($"image {image} has no entrypoint: the container needs a command");
