@@ -77,8 +77,11 @@ internal static class SchedulerBenchmark
         Process? simulate = null;
         try
         {
-            string[] upArgs = [OrchestratorPath, "up", "--data-dir", dataDir, "--listen", $"127.0.0.1:{FreePort()}"];
-            up = Start(Environment.GetEnvironmentVariable("ORCHESTRATOR_BENCH_UP_CONFIG") is { Length: > 0 } config ? [.. upArgs, "--config", config] : upArgs);
+            // The simulated nodes only: no kubelet of this machine to take pods (ORCHESTRATOR_BENCH_UP_CONFIG adds settings).
+            var config = Path.Combine(dataDir, "bench.conf");
+            await File.WriteAllTextAsync(config, "orchestrator.kubelet.enabled = off\n"
+                + (Environment.GetEnvironmentVariable("ORCHESTRATOR_BENCH_UP_CONFIG") is { Length: > 0 } extra ? await File.ReadAllTextAsync(extra) : ""));
+            up = Start([OrchestratorPath, "up", "--data-dir", dataDir, "--listen", $"127.0.0.1:{FreePort()}", "--config", config]);
             var ready = Path.Combine(dataDir, "ready");
             var started = Stopwatch.StartNew();
             while (!File.Exists(ready))
