@@ -62,6 +62,66 @@ public sealed class WorkerNodeTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task After_a_kill_9_of_up_the_restarted_kubelet_adopts_its_running_pods_and_starts_no_duplicates()
+    {
+        var kubectl = await StartAsync("docker");
+        await kubectl.OkAsync("create", "deployment", "keep", "--image=busybox:local", "--replicas=2", "--", "sleep", "3600");
+        await kubectl.OkAsync("rollout", "status", "deployment/keep", "--timeout=120s");
+        var containers = await ContainerIdsAsync(kubectl, "app=keep");
+        var onEngine = await Docker("ps", "-q", "--filter", "label=orchestrator.io/node=it-node");
+
+        // The containers belong to the engine, not to the killed process: they keep running.
+        await _cluster!.CrashAndRestartAsync();
+        await kubectl.OkAsync("wait", "node/it-node", "--for=condition=Ready", "--timeout=120s");
+        await kubectl.OkAsync("rollout", "status", "deployment/keep", "--timeout=120s");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(containers, await ContainerIdsAsync(kubectl, "app=keep"));
+        Assert.Equal(onEngine.Split('\n').Order(), (await Docker("ps", "-q", "--filter", "label=orchestrator.io/node=it-node")).Split('\n').Order());
+        Assert.Equal("0 0", await kubectl.OkAsync("get", "pods", "-l", "app=keep", "-o", "jsonpath={.items[*].status.containerStatuses[0].restartCount}"));
+    }
+
+    [Fact]
+    public async Task A_container_killed_from_outside_is_restarted_and_a_pod_that_traps_sigterm_ends_at_once_on_delete()
+    {
+        var kubectl = await StartAsync("docker");
+        await kubectl.OkAsync("run", "trap", "--image=busybox:local", "--", "sh", "-c", "trap 'echo bye; exit 0' TERM; while true; do sleep 0.1; done");
+        await kubectl.OkAsync("wait", "pod/trap", "--for=condition=Ready", "--timeout=120s");
+
+        var id = (await ContainerIdsAsync(kubectl, "run=trap")).Single();
+        await Docker("kill", id["docker://".Length..]);
+        await kubectl.OkAsync("wait", "pod/trap", "--for=jsonpath={.status.containerStatuses[0].restartCount}=1", "--timeout=60s");
+        await kubectl.OkAsync("wait", "pod/trap", "--for=condition=Ready", "--timeout=60s");
+        Assert.Equal("Error", await kubectl.OkAsync("get", "pod", "trap", "-o", "jsonpath={.status.containerStatuses[0].lastState.terminated.reason}"));
+
+        // SIGTERM reaches the process, which exits: the pod is gone long before its 30 s grace period.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await kubectl.OkAsync("delete", "pod", "trap", "--timeout=60s");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"the delete took {clock.Elapsed}");
+    }
+
+    private static async Task<string[]> ContainerIdsAsync(Kubectl kubectl, string selector) =>
+        [.. (await kubectl.OkAsync("get", "pods", "-l", selector, "-o", "jsonpath={.items[*].status.containerStatuses[0].containerID}"))
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+
+    private static async Task<string> Docker(params string[] args)
+    {
+        var host = Environment.GetEnvironmentVariable("ORCHESTRATOR_DOCKER_HOST") is { Length: > 0 } h ? h : "unix:///var/run/orchestrator-docker/docker.sock";
+        var start = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-H", host, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"docker {string.Join(' ', args)}: {stderr}");
+        return stdout.Trim();
+    }
+
     private async Task<Kubectl> StartAsync(string runtime)
     {
         _cluster = await ClusterProcess.StartAsync($"""
