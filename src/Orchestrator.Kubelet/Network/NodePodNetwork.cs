@@ -42,13 +42,22 @@ public sealed class NodePodNetwork : IPodNetwork, IDisposable
     public bool IsolatesPods => _fallback is null;
 
     public async Task<PodNetworkResult> SetUpAsync(PodNetworkAttachment attachment, CancellationToken cancellationToken) =>
-        await (await NetworkAsync(cancellationToken).ConfigureAwait(false)).SetUpAsync(attachment, cancellationToken).ConfigureAwait(false);
+        await (await NetworkAsync(waitForPodCidr: true, cancellationToken).ConfigureAwait(false))!.SetUpAsync(attachment, cancellationToken).ConfigureAwait(false);
 
-    public async Task TearDownAsync(PodNetworkAttachment attachment, CancellationToken cancellationToken) =>
-        await (await NetworkAsync(cancellationToken).ConfigureAwait(false)).TearDownAsync(attachment, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// CNI DEL. Before the node has a podCIDR (a previous run's sandboxes removed at start-up) there is no network
+    /// to ask: nothing is torn down, and the pod's interface goes with its namespace when the sandbox is removed.
+    /// </summary>
+    public async Task TearDownAsync(PodNetworkAttachment attachment, CancellationToken cancellationToken)
+    {
+        if (await NetworkAsync(waitForPodCidr: false, cancellationToken).ConfigureAwait(false) is { } network)
+        {
+            await network.TearDownAsync(attachment, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     public async Task CheckAsync(PodNetworkAttachment attachment, CancellationToken cancellationToken) =>
-        await (await NetworkAsync(cancellationToken).ConfigureAwait(false)).CheckAsync(attachment, cancellationToken).ConfigureAwait(false);
+        await (await NetworkAsync(waitForPodCidr: true, cancellationToken).ConfigureAwait(false))!.CheckAsync(attachment, cancellationToken).ConfigureAwait(false);
 
     public void Dispose()
     {
@@ -56,7 +65,8 @@ public sealed class NodePodNetwork : IPodNetwork, IDisposable
         _resolving.Dispose();
     }
 
-    private async Task<IPodNetwork> NetworkAsync(CancellationToken cancellationToken)
+    // The network, made once; null only when not waiting and the node has no podCIDR (nor a configuration) yet.
+    private async Task<IPodNetwork?> NetworkAsync(bool waitForPodCidr, CancellationToken cancellationToken)
     {
         if (_fallback is not null)
         {
@@ -73,7 +83,7 @@ public sealed class NodePodNetwork : IPodNetwork, IDisposable
         {
             if (_network is null)
             {
-                var deadline = DateTimeOffset.UtcNow + _podCidrWait;
+                var deadline = DateTimeOffset.UtcNow + (waitForPodCidr ? _podCidrWait : TimeSpan.Zero);
                 Ipv4Cidr? cidr;
                 while ((cidr = await _podCidr(cancellationToken).ConfigureAwait(false)) is null && DateTimeOffset.UtcNow < deadline)
                 {
@@ -85,6 +95,11 @@ public sealed class NodePodNetwork : IPodNetwork, IDisposable
                 var configured = Directory.Exists(_settings.ConfDir) && Directory.EnumerateFiles(_settings.ConfDir).Any();
                 if (cidr is null && !configured)
                 {
+                    if (!waitForPodCidr)
+                    {
+                        return null;
+                    }
+
                     throw new InvalidOperationException($"the node has no spec.podCIDR after {_podCidrWait.TotalSeconds:F0} s (is the node IPAM controller running?)");
                 }
 

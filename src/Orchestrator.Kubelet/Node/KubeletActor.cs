@@ -25,6 +25,7 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
     private const string StatusTimer = "status";
     private const string StartTimer = "start";
     private const string ShutdownTimer = "shutdown";
+    private static readonly TimeSpan SandboxStopAllowance = TimeSpan.FromSeconds(2);
 
     private readonly KubeletDependencies _deps;
     private readonly KubeletSettings _settings;
@@ -646,7 +647,10 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
         }
 
         _log.Info("node {0} stops {1} {2}pods within {3}", _node.Name, pods.Count, critical ? "critical " : "", grace);
-        Timers.StartSingleTimer(ShutdownTimer, new ShutdownPhaseEnded(shutdown.Phase), grace);
+
+        // A pod killed at the end of its grace still stops its sandbox (and tears its network down) after that:
+        // the phase waits that long more for pods to finish, rather than leaving sandboxes running.
+        Timers.StartSingleTimer(ShutdownTimer, new ShutdownPhaseEnded(shutdown.Phase), grace + SandboxStopAllowance);
         CheckShutdownPhase();
     }
 
