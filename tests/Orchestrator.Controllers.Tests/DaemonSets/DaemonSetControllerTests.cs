@@ -141,12 +141,13 @@ public sealed class DaemonSetControllerTests(ITestOutputHelper output) : Gateway
         }
     }
 
-    private async Task SetImageAsync(string image)
-    {
-        var ds = await Client.GetAsync(ResourceRef.DaemonSets, "default", "agent");
-        ds["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = image;
-        await Client.UpdateAsync(ResourceRef.DaemonSets, ds);
-    }
+    // As kubectl set image does it: a strategic merge patch, which the controller's status writes cannot conflict with.
+    private Task<JsonObject> SetImageAsync(string image) =>
+        Client.PatchAsync(ResourceRef.DaemonSets, "default", "agent", PatchType.StrategicMerge,
+            new JsonObject { ["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = new JsonObject
+            {
+                ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = image }),
+            } } } });
 
     private async Task<List<JsonObject>> RevisionsAsync() =>
         [.. (await Client.ListAsync(ResourceRef.ControllerRevisions, "default")).Items];
