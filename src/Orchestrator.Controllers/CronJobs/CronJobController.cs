@@ -203,6 +203,12 @@ public sealed class CronJobController : ControllerActor
         var name = JobName(cronJob, time);
         if (jobs.Any(j => KubeObject.Name(j) == name) || (status["active"] as JsonArray)?.OfType<JsonObject>().Any(r => KubeObject.GetString(r, "name") == name) == true)
         {
+            // Started by an earlier sync whose status write lost a conflict: the status says so now.
+            if (PodStates.Parse(KubeObject.GetString(status, "lastScheduleTime")) is not { } last || last < time)
+            {
+                status["lastScheduleTime"] = PodStates.Time(time);
+            }
+
             return null;
         }
 
