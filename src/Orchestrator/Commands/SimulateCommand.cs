@@ -94,31 +94,9 @@ internal static partial class SimulateCommand
 
     private static async Task<int> RunAsync(HollowKubeletSettings settings, int count, string? kubeconfigPath, string? context, bool deleteNodes, CancellationToken cancelled)
     {
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss.fff ";
-            })
-            .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Akka", LogLevel.Warning));
+        using var loggerFactory = ConsoleLogging.Create();
         var log = loggerFactory.CreateLogger("orchestrator.simulate");
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancelled);
-        void Stop(PosixSignalContext signal)
-        {
-            signal.Cancel = true;
-            try
-            {
-                _ = stop.CancelAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already stopped.
-            }
-        }
-
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var stop = new StopSignal(cancelled);
 
         KubeClient kubeClient;
         try
