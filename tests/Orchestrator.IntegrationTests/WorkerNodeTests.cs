@@ -32,7 +32,14 @@ public sealed class WorkerNodeTests : IAsyncLifetime
 
         await kubectl.OkAsync("run", "x", "--image=busybox:local", "--", "sh", "-c", "echo hi; sleep 60");
         await kubectl.OkAsync("wait", "pod/x", "--for=condition=Ready", "--timeout=120s");
-        Assert.Equal("hi", (await kubectl.OkAsync("logs", "x")).Trim());
+        // The process runtime copies output into the log every poll interval (100 ms): the line may trail Ready a little.
+        var logs = "";
+        for (var attempt = 0; attempt < 50 && (logs = (await kubectl.OkAsync("logs", "x")).Trim()).Length == 0; attempt++)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal("hi", logs);
         Assert.StartsWith("100.64.", await kubectl.OkAsync("get", "pod", "x", "-o", "jsonpath={.status.podIP}"), StringComparison.Ordinal);
         Assert.Contains($"{runtime}://", await kubectl.OkAsync("get", "pod", "x", "-o", "jsonpath={.status.containerStatuses[0].containerID}"), StringComparison.Ordinal);
 
