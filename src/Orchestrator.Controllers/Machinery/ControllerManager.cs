@@ -26,6 +26,7 @@ public sealed class ControllerManager : ReceiveActor, IWithTimers
     private readonly ControllerManagerSettings _settings;
     private readonly string _identity;
     private readonly TimeProvider? _clock;
+    private readonly string _leaseName;
     private readonly Dictionary<IActorRef, string> _controllers = [];
     private readonly HashSet<IActorRef> _stopping = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -33,8 +34,10 @@ public sealed class ControllerManager : ReceiveActor, IWithTimers
     private IActorRef _elector = ActorRefs.Nobody;
     private bool _leading;
 
-    public ControllerManager(IKubeClient client, IReadOnlyList<ControllerRegistration> controllers, ControllerManagerSettings settings, string? identity = null, TimeProvider? clock = null)
+    /// <param name="leaseName">The kube-system Lease it holds while it leads: kube-controller-manager, or cloud-controller-manager for the cloud loops.</param>
+    public ControllerManager(IKubeClient client, IReadOnlyList<ControllerRegistration> controllers, ControllerManagerSettings settings, string? identity = null, TimeProvider? clock = null, string leaseName = LeaseName)
     {
+        _leaseName = leaseName;
         _client = client;
         _registrations = controllers;
         _settings = settings;
@@ -46,15 +49,16 @@ public sealed class ControllerManager : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <param name="identity">The Lease holder identity; null: the host name and a unique id.</param>
-    public static Props Props(IKubeClient client, IReadOnlyList<ControllerRegistration> controllers, ControllerManagerSettings settings, string? identity = null, TimeProvider? clock = null) =>
-        Akka.Actor.Props.Create(() => new ControllerManager(client, controllers, settings, identity, clock));
+    /// <param name="leaseName">The kube-system Lease it holds while it leads.</param>
+    public static Props Props(IKubeClient client, IReadOnlyList<ControllerRegistration> controllers, ControllerManagerSettings settings, string? identity = null, TimeProvider? clock = null, string leaseName = LeaseName) =>
+        Akka.Actor.Props.Create(() => new ControllerManager(client, controllers, settings, identity, clock, leaseName));
 
     protected override void PreStart()
     {
         var broadcaster = Context.ActorOf(EventBroadcaster.Props(_client, _settings.Events), "events");
         var informers = new SharedInformerFactory(Context, _client, _settings.Informers);
         _context = new ControllerContext(_client, informers, broadcaster, _settings) { Clock = _clock };
-        var election = new LeaderElectionConfig(LeaseNamespace, LeaseName, _identity, _settings.LeaderElection);
+        var election = new LeaderElectionConfig(LeaseNamespace, _leaseName, _identity, _settings.LeaderElection);
         _elector = Context.ActorOf(LeaderElector.Props(_client, election, Self, _clock), "leader-elector");
     }
 
@@ -71,7 +75,7 @@ public sealed class ControllerManager : ReceiveActor, IWithTimers
             _leading = false;
             StopControllers();
         });
-        Receive<NewLeader>(m => _log.Info("the controller manager's leader is now {0}", m.Identity.Length > 0 ? m.Identity : "nobody"));
+        Receive<NewLeader>(m => _log.Info("the {0} leader is now {1}", _leaseName, m.Identity.Length > 0 ? m.Identity : "nobody"));
         Receive<Terminated>(m =>
         {
             if (_controllers.Remove(m.ActorRef, out var name) && !_stopping.Remove(m.ActorRef))
