@@ -11,6 +11,8 @@ using Orchestrator.Client;
 using Orchestrator.Client.Config;
 using Orchestrator.Client.Security;
 using Orchestrator.Controllers;
+using Orchestrator.Controllers.Cloud;
+using Orchestrator.Controllers.Cloud.Provider;
 using Orchestrator.Controllers.Machinery;
 using Orchestrator.Kubelet.Node;
 using Orchestrator.Kubelet.Server;
@@ -41,6 +43,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ServiceAccountKeys? _serviceAccountKeys;
     private KubeClient? _client;
     private ControllerManagerSingleton? _controllerManager;
+    private ControllerManagerSingleton? _cloudControllerManager;
     private KubeSchedulerSingleton? _scheduler;
     private KubeletHost? _kubelet;
 
@@ -98,6 +101,9 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         _controllerManager = ControllerManagerSingleton.Start(
             _system, ControllerManager.Props(_client, BuiltInControllers.All(_certificates.CaPem, _serviceAccountKeys.SigningKey), controllerSettings));
 
+        // The cloud controller manager (orchestrator.cloud.enabled) likewise, holding the cloud-controller-manager Lease.
+        _cloudControllerManager = StartCloudControllerManager(_system, _client, controllerSettings);
+
         // The scheduler too, holding the kube-scheduler Lease.
         _scheduler = KubeSchedulerSingleton.Start(_system, KubeScheduler.Props(_client, KubeSchedulerSettings.FromConfig(_system.Settings.Config)));
 
@@ -124,6 +130,12 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
             // Scheduling, then its Lease, while the API is still there to release it.
             LogStopping("scheduler");
             await _scheduler.StopAsync(StopTimeout).ConfigureAwait(false);
+        }
+
+        if (_cloudControllerManager is not null)
+        {
+            LogStopping("cloud controllers");
+            await _cloudControllerManager.StopAsync(StopTimeout).ConfigureAwait(false);
         }
 
         LogStopping("controllers");
@@ -159,6 +171,25 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         LogStopped();
     }
 
+    /// <summary>Starts the cloud controller manager on the configured provider, or returns null when orchestrator.cloud.enabled is off.</summary>
+    private ControllerManagerSingleton? StartCloudControllerManager(ActorSystem system, KubeClient client, ControllerManagerSettings controllerSettings)
+    {
+        var cloud = CloudSettings.FromConfig(system.Settings.Config);
+        if (!cloud.Enabled)
+        {
+            LogNoCloud();
+            return null;
+        }
+
+        var provider = CloudProviders.Create(cloud.Provider, cloud.Config);
+        provider.Initialize(client);
+        var loops = CloudControllers.All(provider, cloud);
+        var names = string.Join(", ", loops.Select(l => l.Name));
+        LogCloud(provider.ProviderName, names);
+        return ControllerManagerSingleton.Start(
+            system, ControllerManager.Props(client, loops, controllerSettings, leaseName: CloudControllers.LeaseName), CloudControllers.LeaseName);
+    }
+
     /// <summary>A one-member cluster: the member is its own seed.</summary>
     private static async Task JoinSelfAsync(ActorSystem system)
     {
@@ -177,6 +208,12 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "stopping the {Part}")]
     private partial void LogStopping(string part);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "no cloud controller manager (orchestrator.cloud.enabled = off)")]
+    private partial void LogNoCloud();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "cloud controller manager on the {Provider} provider: {Loops}")]
+    private partial void LogCloud(string provider, string loops);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "stopped")]
     private partial void LogStopped();
