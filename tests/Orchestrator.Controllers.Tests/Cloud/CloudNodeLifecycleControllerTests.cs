@@ -23,6 +23,7 @@ public sealed class CloudNodeLifecycleControllerTests(ITestOutputHelper output) 
         await CreateNodeAsync("off", ready: false);
         await CreateNodeAsync("healthy", ready: true);
         await CreateNodeAsync("waiting", ready: false);
+        instances.Gone["gone"] = true;
         instances.Gone["healthy"] = true;
         instances.Shutdown["off"] = true;
         StartController(
@@ -52,10 +53,13 @@ public sealed class CloudNodeLifecycleControllerTests(ITestOutputHelper output) 
         await SetReadyAsync(name, ready);
     }
 
-    private Task SetReadyAsync(string name, bool ready) =>
-        Client.PatchAsync(ResourceRef.Nodes, null, name, PatchType.Merge, Json($$"""
-            {"status":{"conditions":[{"type":"Ready","status":"{{(ready ? "True" : "False")}}","reason":"Test","lastHeartbeatTime":"2026-01-01T00:00:00Z","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}
-            """), "status");
+    private Task<JsonObject> SetReadyAsync(string name, bool ready)
+    {
+        var condition = Json("""{"type":"Ready","reason":"Test","lastHeartbeatTime":"2026-01-01T00:00:00Z","lastTransitionTime":"2026-01-01T00:00:00Z"}""");
+        condition["status"] = ready ? "True" : "False";
+        var patch = new JsonObject { ["status"] = new JsonObject { ["conditions"] = new JsonArray(condition) } };
+        return Client.PatchAsync(ResourceRef.Nodes, null, name, PatchType.Merge, patch, "status");
+    }
 
     private async Task<List<string>> NodeNamesAsync() => (await Client.ListAsync(ResourceRef.Nodes)).Items.Select(n => KubeObject.Name(n)!).ToList();
 

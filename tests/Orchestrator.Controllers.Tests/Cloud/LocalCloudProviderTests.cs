@@ -29,7 +29,7 @@ public sealed class LocalCloudProviderTests
     [Fact]
     public void The_local_provider_runs_the_node_lifecycle_and_service_loops_and_no_route_loop()
     {
-        var provider = CloudProviders.Create("local", AkkaConfig.ParseString("local.load-balancer-pool = \"127.240.1.0/28\""));
+        var provider = CloudProviders.Create("local", Akka.Configuration.ConfigurationFactory.ParseString("local.load-balancer-pool = \"127.240.1.0/28\""));
 
         Assert.IsType<LocalCloudProvider>(provider);
         Assert.Null(provider.Routes);
@@ -57,7 +57,7 @@ public sealed class LocalCloudProviderTests
     [InlineData("::1/128")]
     [InlineData("not-a-cidr")]
     public void A_pool_outside_loopback_is_refused(string pool) =>
-        Assert.Throws<Akka.Configuration.ConfigurationException>(() => new LocalCloudProvider(AkkaConfig.ParseString($"local.load-balancer-pool = \"{pool}\"")));
+        Assert.Throws<Akka.Configuration.ConfigurationException>(() => new LocalCloudProvider(Akka.Configuration.ConfigurationFactory.ParseString($"local.load-balancer-pool = \"{pool}\"")));
 
     [Fact]
     public void The_pool_hands_out_the_lowest_free_address_and_leaves_the_range_edges_out()

@@ -37,7 +37,7 @@ public sealed class RouteControllerTests(ITestOutputHelper output) : GatewayCont
     private static List<string> Table(InMemoryRoutes routes) =>
         routes.Table.Select(r => $"{r.TargetNode} {r.DestinationCidr}{(r.Blackhole ? " blackhole" : "")}").Order(StringComparer.Ordinal).ToList();
 
-    private Task CreateNodeAsync(string name, string? podCidr)
+    private Task<System.Text.Json.Nodes.JsonObject> CreateNodeAsync(string name, string? podCidr)
     {
         var node = Json($$"""{"apiVersion":"v1","kind":"Node","metadata":{"name":"{{name}}"},"spec":{} }""");
         if (podCidr is not null)
