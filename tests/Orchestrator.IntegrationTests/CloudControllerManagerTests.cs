@@ -54,7 +54,7 @@ public sealed class CloudControllerManagerTests
 
         // web-lb becomes a ClusterIP Service: its address is released and its finalizer removed.
         await kubectl.OkAsync("patch", "svc", "web-lb", "-p", """{"spec":{"type":"ClusterIP"}}""");
-        await EventuallyAsync(async () => (await kubectl.OkAsync("get", "svc", "web-lb", "-o", "jsonpath={.metadata.finalizers}")).Length == 0, "web-lb's finalizer to be removed");
+        await EventuallyAsync(async () => (await kubectl.OkAsync("get", "svc", "web-lb", "-o", "jsonpath={.metadata.finalizers[*]}")).Length == 0, "web-lb's finalizer to be removed");
         Assert.Matches(@"web-lb\s+ClusterIP\s+\S+\s+<none>", await kubectl.OkAsync("get", "svc", "web-lb"));
 
         // A restart reads the addresses in use back from the Services: extra keeps .1, the next one gets .2.

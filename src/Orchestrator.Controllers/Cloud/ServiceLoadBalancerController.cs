@@ -172,7 +172,8 @@ public sealed class ServiceLoadBalancerController : ControllerActor
     {
         var patch = new JsonObject
         {
-            ["metadata"] = new JsonObject { ["finalizers"] = finalizers, ["resourceVersion"] = KubeObject.ResourceVersion(service) },
+            // None left: null drops the field, as Kubernetes leaves no empty list behind.
+            ["metadata"] = new JsonObject { ["finalizers"] = finalizers.Count == 0 ? null : finalizers, ["resourceVersion"] = KubeObject.ResourceVersion(service) },
         };
         return Client.PatchAsync(ResourceRef.Services, KubeObject.Namespace(service), KubeObject.Name(service)!, PatchType.Merge, patch, cancellationToken: cancellationToken);
     }
