@@ -64,6 +64,27 @@ public sealed class CloudControllerManagerTests
         Assert.Equal("127.240.77.1", await kubectl.OkAsync("get", "svc", "extra", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}"));
     }
 
+    [Fact]
+    public async Task The_kubelets_node_is_initialised_by_the_local_provider()
+    {
+        await using var cluster = await ClusterProcess.StartAsync($"""
+            orchestrator.kubelet.enabled = on
+            orchestrator.kubelet.runtime = process
+            orchestrator.kubelet.node-name = ccm-node
+            orchestrator.kubelet.port = {ClusterProcess.FreePort()}
+            orchestrator.cloud.enabled = on
+            orchestrator.cloud.local.load-balancer-pool = "127.240.78.0/30"
+            """);
+        var kubectl = new Kubectl(Kubectl.V132, cluster.AdminConf);
+        await kubectl.OkAsync("wait", "node/ccm-node", "--for=condition=Ready", "--timeout=60s");
+
+        await EventuallyAsync(async () => await kubectl.OkAsync("get", "node", "ccm-node", "-o", "jsonpath={.spec.providerID}") == "local://ccm-node", "ccm-node's providerID");
+        Assert.Equal("local", await kubectl.OkAsync("get", "node", "ccm-node", "-o", "jsonpath={.metadata.labels.node\\.kubernetes\\.io/instance-type}"));
+
+        // The local provider keeps the address the kubelet reported, and never deletes its node.
+        Assert.Equal("127.0.0.1", await kubectl.OkAsync("get", "node", "ccm-node", "-o", "jsonpath={.status.addresses[?(@.type==\"InternalIP\")].address}"));
+    }
+
     private static Task WaitForExternalIpAsync(Kubectl kubectl, string service, string ip) =>
         EventuallyAsync(
             async () => await kubectl.OkAsync("get", "svc", service, "-o", "jsonpath={.status.loadBalancer.ingress[*].ip}") == ip,
