@@ -134,6 +134,17 @@ public sealed class ServiceLoadBalancerController : ControllerActor
         }
 
         Recorder.Event(Reference(service), EventType.Normal, "DeletedLoadBalancer", "Deleted load balancer");
+
+        // What it held may be what a pending Service waits for (an exhausted pool): those are tried now rather
+        // than after their back-off, which may have grown long.
+        foreach (var pending in _services.List().Where(s => ServiceLoadBalancers.WantsLoadBalancer(s) && LoadBalancerStatus.Of(s).Ingress.Count == 0))
+        {
+            var key = ObjectKey.Of(pending);
+            if (key != ObjectKey.Of(service))
+            {
+                Enqueue(key);
+            }
+        }
     }
 
     /// <summary>Nodes that may carry the load balancer's traffic: Ready, and not labelled out of load balancers.</summary>
