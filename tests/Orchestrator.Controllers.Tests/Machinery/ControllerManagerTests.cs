@@ -87,6 +87,23 @@ public sealed class ControllerManagerTests : Akka.TestKit.Xunit2.TestKit, IAsync
         Assert.Equal(("host_2", 1L), (KubeObject.GetString(lease, "spec", "holderIdentity"), KubeObject.GetInt64(lease, "spec", "leaseTransitions")));
     }
 
+    [Fact]
+    public async Task The_cloud_controller_manager_leads_under_its_own_Lease_beside_the_controller_manager()
+    {
+        var probe = CreateTestProbe();
+        StartManager("host_1", probe);
+        probe.ExpectMsg("started", Timeout);
+
+        var cloudProbe = CreateTestProbe();
+        var cloud = Sys.ActorOf(ControllerManager.Props(Client, [ProbeController.Registration(cloudProbe)], Settings, "host_1", leaseName: "cloud-controller-manager"));
+        _managers.Add(cloud);
+        cloudProbe.ExpectMsg("started", Timeout);
+
+        var lease = await Client.GetAsync(ResourceRef.Leases, ControllerManager.LeaseNamespace, "cloud-controller-manager");
+        Assert.Equal("host_1", KubeObject.GetString(lease, "spec", "holderIdentity"));
+        Assert.Equal("host_1", KubeObject.GetString(await Client.GetAsync(ResourceRef.Leases, ControllerManager.LeaseNamespace, ControllerManager.LeaseName), "spec", "holderIdentity"));
+    }
+
     private IActorRef StartManager(string identity, IActorRef probe)
     {
         var manager = Sys.ActorOf(ControllerManager.Props(Client, [ProbeController.Registration(probe)], Settings, identity));
