@@ -181,7 +181,17 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
             return null;
         }
 
-        var provider = CloudProviders.Create(cloud.Provider, cloud.Config);
+        ICloudProvider provider;
+        try
+        {
+            provider = CloudProviders.Create(cloud.Provider, cloud.Config);
+        }
+        catch (Akka.Configuration.ConfigurationException e)
+        {
+            // A wrong provider or pool is the user's setting to fix: its message, not a stack trace.
+            throw new Orchestrator.Hocon.ConfigException(e.Message, e);
+        }
+
         provider.Initialize(client);
         var loops = CloudControllers.All(provider, cloud);
         var names = string.Join(", ", loops.Select(l => l.Name));
