@@ -66,9 +66,9 @@ public sealed partial class ClusterProcess : IAsyncDisposable
         dataDir ??= Directory.CreateTempSubdirectory("orchestrator-it-").FullName;
 
         // The control-plane tests count nodes and spread pods over simulated ones: no kubelet node of this
-        // machine unless a test's config turns it back on (its lines come after this one).
+        // machine unless a test's config turns it back on (its lines come after this one), and no service proxy binding addresses.
         var configFile = Path.Combine(dataDir, "test.conf");
-        await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\n" + config);
+        await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\norchestrator.proxy.enabled = off\n" + config);
 
         var cluster = new ClusterProcess(dataDir, port ?? FreePort(), configFile);
         await cluster.StartProcessAsync();
