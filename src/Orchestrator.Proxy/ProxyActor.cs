@@ -16,7 +16,7 @@ namespace Orchestrator.Proxy;
 /// closes them as Services change and hands them new endpoint snapshots as EndpointSlices change. It is never in
 /// the data path: the forwarders' socket loops read their snapshot without it, so connections in flight survive
 /// every change. ClusterIPs and load-balancer IPs are added to the host's Service interface before their listeners
-/// bind (kube-proxy's IPVS mode binds them to kube-ipvs0), and removed when no listener uses them.
+/// bind (kube-proxy's IPVS mode binds them to kube-ipvs0), and removed when their Services no longer use them.
 /// </summary>
 public sealed class ProxyActor : ReceiveActor
 {
@@ -61,15 +61,11 @@ public sealed class ProxyActor : ReceiveActor
 
     protected override void PostStop()
     {
+        // The listeners close; the addresses stay on the interface, as kube-proxy leaves kube-ipvs0's behind when it
+        // exits: another cluster's proxy on this machine may serve the same address, and the next start reuses them.
         foreach (var owned in _forwarders.Values)
         {
             owned.Forwarder.Dispose();
-        }
-
-        foreach (var address in _addressUsers.Keys.ToList())
-        {
-            _addressUsers[address] = 1;
-            Release(address);
         }
 
         _forwarders.Clear();
