@@ -41,7 +41,7 @@ internal static partial class LocalProxy
             settings = settings with { NodeAddresses = [.. kubelet.NodeIps.Select(IPAddress.Parse)] };
         }
 
-        var informers = InformerSettings.FromConfig(system.Settings.Config.GetConfig("orchestrator.controllers.informers"));
+        var informers = InformerSettings.FromConfig(config.GetConfig("orchestrator.controllers.informers").ToAkka());
         var proxy = system.ActorOf(ProxyActor.Props(client, settings, informers, new ServiceAddressInterface(settings.ServiceAddressInterface)), "proxy");
         var nodePorts = string.Join(", ", settings.NodeAddresses);
         LogStarted(log, settings.NodeName, nodePorts);
