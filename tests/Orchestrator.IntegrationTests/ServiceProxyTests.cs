@@ -31,12 +31,14 @@ public sealed class ServiceProxyTests : IAsyncLifetime
         }
     }
 
-    [Fact]
-    public async Task A_deployment_behind_a_service_is_reached_round_robin_survives_a_pod_delete_and_refuses_at_zero_replicas()
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("process")]
+    public async Task A_deployment_behind_a_service_is_reached_round_robin_survives_a_pod_delete_and_refuses_at_zero_replicas(string runtime)
     {
         _cluster = await ClusterProcess.StartAsync($"""
             orchestrator.kubelet.enabled = on
-            orchestrator.kubelet.runtime = docker
+            orchestrator.kubelet.runtime = {runtime}
             orchestrator.kubelet.node-name = {Node}
             orchestrator.kubelet.port = {ClusterProcess.FreePort()}
             orchestrator.kubelet.shutdown-grace-period = 4s
@@ -45,13 +47,34 @@ public sealed class ServiceProxyTests : IAsyncLifetime
             orchestrator.proxy.bind-retry-interval = 1s
             """);
         var kubectl = new Kubectl(Kubectl.V132, _cluster.AdminConf);
-        await kubectl.OkAsync("wait", $"node/{Node}", "--for=condition=Ready", "--timeout=120s");
+        await kubectl.OkAsync("wait", $"node/{Node}", "--for=condition=Ready", "--timeout=55s");
 
-        await kubectl.OkAsync(
-            "create", "deployment", "web", "--image=busybox:local", "--replicas=3", "--port=8080", "--",
-            "sh", "-c", "mkdir -p /www && hostname > /www/index.html && exec httpd -f -p 8080 -h /www");
+        // Each replica serves its own pod name (from the downward API, so that it holds on the process runtime
+        // too, whose pods share the host's hostname and filesystem) with busybox httpd on 0.0.0.0:8080.
+        var manifest = Path.Combine(_cluster.DataDir, "web.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 3
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  terminationGracePeriodSeconds: 2
+                  containers:
+                  - name: httpd
+                    image: busybox:local
+                    env:
+                    - name: POD_NAME
+                      valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                    command: ["sh", "-c", "mkdir -p /tmp/www-$POD_NAME && echo $POD_NAME > /tmp/www-$POD_NAME/index.html && exec httpd -f -p 8080 -h /tmp/www-$POD_NAME"]
+                    ports: [{containerPort: 8080}]
+            """);
+        await kubectl.OkAsync("apply", "-f", manifest);
         await kubectl.OkAsync("expose", "deployment", "web", $"--port={ServicePort}", "--target-port=8080", "--type=NodePort");
-        await kubectl.OkAsync("rollout", "status", "deployment/web", "--timeout=120s");
+        await RolloutAsync(kubectl);
         var clusterIp = await kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}");
         Assert.StartsWith("100.96.", clusterIp, StringComparison.Ordinal);
         var nodePort = int.Parse(await kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.ports[0].nodePort}"), System.Globalization.CultureInfo.InvariantCulture);
@@ -69,11 +92,12 @@ public sealed class ServiceProxyTests : IAsyncLifetime
         Assert.Equal(pods, fromNode.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(300, fromNode.Values.Sum());
 
-        // 300 from inside another pod, through its default route to the node, where the ClusterIP lives.
+        // 300 from inside another pod, through its default route to the node, where the ClusterIP lives. (No -T:
+        // this busybox-static's wget crashes with it.)
         await kubectl.OkAsync("run", "client", "--image=busybox:local", "--", "sleep", "3600");
-        await kubectl.OkAsync("wait", "pod/client", "--for=condition=Ready", "--timeout=120s");
+        await kubectl.OkAsync("wait", "pod/client", "--for=condition=Ready", "--timeout=55s");
         var fromPod = (await kubectl.OkAsync("exec", "client", "--", "sh", "-c",
-                $"for i in $(seq 300); do wget -q -T 5 -O - http://{clusterIp}:{ServicePort}/ || echo FAILED; done"))
+                $"for i in $(seq 300); do wget -q -O - http://{clusterIp}:{ServicePort}/ || echo FAILED; done"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .CountBy(l => l.Trim())
             .ToDictionary();
@@ -111,7 +135,7 @@ public sealed class ServiceProxyTests : IAsyncLifetime
                 }
             });
             await Task.Delay(500);
-            await kubectl.OkAsync("delete", "pod", pods[0], "--grace-period=2", "--timeout=60s");
+            await kubectl.OkAsync("delete", "pod", pods[0], "--timeout=55s");
             await Task.Delay(TimeSpan.FromSeconds(3));
             await stop.CancelAsync();
             await load;
@@ -119,7 +143,7 @@ public sealed class ServiceProxyTests : IAsyncLifetime
 
         Assert.True(failures <= 1, $"{failures} of {failures + served} requests failed while a pod was deleted");
         Assert.True(served > 20, $"only {served} requests were served");
-        await kubectl.OkAsync("rollout", "status", "deployment/web", "--timeout=120s");
+        await RolloutAsync(kubectl);
 
         // Scaled to zero: once the endpoints are gone, a connection is refused at once, not left to time out.
         await kubectl.OkAsync("scale", "deployment", "web", "--replicas=0");
@@ -128,6 +152,21 @@ public sealed class ServiceProxyTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         Assert.Equal(SocketError.ConnectionRefused, await ConnectErrorAsync(address));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"refused after {clock.Elapsed}");
+    }
+
+    /// <summary>Waits for the Deployment's rollout (kubectl runs for at most a minute a call, the machine may be slow).</summary>
+    private static async Task RolloutAsync(Kubectl kubectl)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (code, stdout, stderr) = await kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=50s");
+            if (code == 0)
+            {
+                return;
+            }
+
+            Assert.True(attempt < 3, $"rollout: {stdout}\n{stderr}");
+        }
     }
 
     private static async Task<Dictionary<string, int>> CountAsync(HttpClient http, Uri uri, int requests)

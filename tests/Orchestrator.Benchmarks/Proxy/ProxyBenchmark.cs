@@ -126,11 +126,12 @@ internal static class ProxyBenchmark
         while (!stop.IsCancellationRequested)
         {
             var start = Stopwatch.GetTimestamp();
-            await socket.SendAsync(request, SocketFlags.None);
+            // A round trip once begun is finished, so the token only ends the loop between round trips.
+            await socket.SendAsync(request, SocketFlags.None, CancellationToken.None);
             var read = 0;
             while (read < MessageBytes)
             {
-                var n = await socket.ReceiveAsync(response.AsMemory(read), SocketFlags.None);
+                var n = await socket.ReceiveAsync(response.AsMemory(read), SocketFlags.None, CancellationToken.None);
                 if (n == 0)
                 {
                     throw new InvalidOperationException("the endpoint closed the connection");
