@@ -151,6 +151,25 @@ public sealed class ProxyActorTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAddressInUseIsRetriedUntilItIsFree()
+    {
+        // Another cluster on this machine holding the same ClusterIP and port: the listener waits, never crashes.
+        var taken = new IPEndPoint(IPAddress.Parse("127.97.200.7"), 8082);
+        var other = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        other.Bind(taken);
+        other.Listen();
+        await CreateServiceAsync("busy", """{"clusterIP":"127.97.200.7","ports":[{"name":"http","port":8082,"targetPort":8080}]}""");
+        await WriteSliceAsync("busy", ["127.0.1.3"]);
+        await AwaitListenerAsync(taken, bound: false, endpoints: 1);
+        await Task.Delay(600);
+        await AwaitListenerAsync(taken, bound: false, endpoints: 1);
+
+        other.Dispose();
+        await AwaitListenerAsync(taken, bound: true, endpoints: 1);
+        Assert.Equal("pod-3", await NamedServer.WhoAsync(taken));
+    }
+
+    [Fact]
     public async Task LeavesHeadlessServicesAndThoseOfAnotherProxyAlone()
     {
         await CreateServiceAsync("headless", """{"clusterIP":"None","ports":[{"name":"http","port":80}]}""");
