@@ -39,7 +39,7 @@ public sealed record ApiSettings
     public EntitySettings Entities { get; init; } = new();
 
     /// <summary>Where Service cluster IPs come from.</summary>
-    public string ServiceClusterIpRange { get; init; } = "10.96.0.0/12";
+    public string ServiceClusterIpRange { get; init; } = "100.96.0.0/16";
 
     /// <summary>Where Service node ports come from, "min-max".</summary>
     public string ServiceNodePortRange { get; init; } = "30000-32767";

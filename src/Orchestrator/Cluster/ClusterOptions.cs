@@ -34,7 +34,7 @@ public sealed record ClusterOptions(string DataDir, ApiSettings Api, Akka.Config
             BookmarkInterval = api.GetTimeSpan("watch-bookmark-interval"),
             WatchHistory = api.GetInt("watch-history"),
             MaxRequestsInFlight = api.GetInt("max-requests-inflight"),
-            ServiceClusterIpRange = api.GetString("service-cluster-ip-range"),
+            ServiceClusterIpRange = ServiceClusterIpRange.Choose(config, dataDir),
             ServiceNodePortRange = api.GetString("service-node-port-range"),
             Entities = new EntitySettings { PassivateWhenIdle = api.GetBoolean("passivate-entities-when-idle") },
             ServiceAccountTokens = ReadServiceAccountTokens(api.GetConfig("service-account")),

@@ -46,6 +46,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ControllerManagerSingleton? _cloudControllerManager;
     private KubeSchedulerSingleton? _scheduler;
     private KubeletHost? _kubelet;
+    private IActorRef? _proxy;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -110,6 +111,9 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         // This machine as a worker node (orchestrator.kubelet.enabled), through the API like any other kubelet.
         _kubelet = await LocalKubelet.StartAsync(_system, _client, _options.Settings, _options.DataDir, _loggerFactory, _certificates.Ca, CancellationToken.None).ConfigureAwait(false);
 
+        // The service proxy (orchestrator.proxy.enabled), through the API like kube-proxy.
+        _proxy = LocalProxy.Start(_system, _client, _options.Settings, _loggerFactory);
+
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);
     }
@@ -123,6 +127,13 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
             // The node first: NotReady, its pods stopped within the shutdown grace period, while the API is there.
             LogStopping("kubelet");
             await _kubelet.StopAsync().ConfigureAwait(false);
+        }
+
+        if (_proxy is not null)
+        {
+            // Its listeners close; connections in flight end with the process.
+            LogStopping("service proxy");
+            await _proxy.GracefulStop(StopTimeout).ConfigureAwait(false);
         }
 
         if (_scheduler is not null)

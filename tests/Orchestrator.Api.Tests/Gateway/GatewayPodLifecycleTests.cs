@@ -90,8 +90,9 @@ public sealed class GatewayPodLifecycleTests : IAsyncLifetime
         var (created, service) = await _fixture.SendAsync(HttpMethod.Post, Services, """{"metadata":{"name":"s"},"spec":{"type":"NodePort","selector":{"app":"x"},"ports":[{"port":80}]}}""");
         Assert.Equal(HttpStatusCode.Created, created);
         var ip = System.Net.IPAddress.Parse(service["spec"]!["clusterIP"]!.GetValue<string>());
-        Assert.Equal(10, ip.GetAddressBytes()[0]);
-        Assert.InRange(ip.GetAddressBytes()[1], 96, 111);
+        // The default range, 100.96.0.0/16.
+        Assert.Equal(100, ip.GetAddressBytes()[0]);
+        Assert.Equal(96, ip.GetAddressBytes()[1]);
         Assert.InRange(service["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>(), 30000, 32767);
         Assert.Equal(80, service["spec"]!["ports"]![0]!["targetPort"]!.GetValue<int>());
 

@@ -1,0 +1,237 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Akka.Actor;
+using Akka.Event;
+using Orchestrator.Client;
+using Orchestrator.Client.Informers;
+using Orchestrator.Proxy.Addresses;
+using Orchestrator.Proxy.Endpoints;
+using Orchestrator.Proxy.Forwarding;
+
+namespace Orchestrator.Proxy;
+
+/// <summary>
+/// The service proxy of one node (kube-proxy). It watches Services and EndpointSlices through shared informers and
+/// keeps one <see cref="Forwarder"/> per listener a Service asks for (<see cref="ServiceListeners"/>): it opens and
+/// closes them as Services change and hands them new endpoint snapshots as EndpointSlices change. It is never in
+/// the data path: the forwarders' socket loops read their snapshot without it, so connections in flight survive
+/// every change. ClusterIPs and load-balancer IPs are added to the host's Service interface before their listeners
+/// bind (kube-proxy's IPVS mode binds them to kube-ipvs0), and removed when their Services no longer use them.
+/// </summary>
+public sealed class ProxyActor : ReceiveActor
+{
+    private static readonly InformerKey ServicesInformer = new(ResourceRef.Services);
+    private static readonly InformerKey SlicesInformer = new(ResourceRef.EndpointSlices);
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IKubeClient _client;
+    private readonly ProxySettings _settings;
+    private readonly InformerSettings _informerSettings;
+    private readonly ServiceAddressInterface _interface;
+    private readonly ForwarderOptions _options;
+    private readonly HashSet<InformerKey> _unsynced = [ServicesInformer, SlicesInformer];
+    private readonly Dictionary<ListenerKey, Owned> _forwarders = [];
+    private readonly Dictionary<string, HashSet<ListenerKey>> _byService = new(StringComparer.Ordinal);
+    private readonly Dictionary<IPAddress, int> _addressUsers = [];
+    private readonly Dictionary<IPAddress, Task> _addressWork = [];
+    private SharedInformerFactory _informers = null!;
+
+    public ProxyActor(IKubeClient client, ProxySettings settings, InformerSettings informerSettings, ServiceAddressInterface serviceInterface)
+    {
+        _client = client;
+        _settings = settings;
+        _informerSettings = informerSettings;
+        _interface = serviceInterface;
+        _options = ForwarderOptions.From(settings, _log);
+
+        Receive<InformerSynced>(OnSynced);
+        Receive<InformerEvent>(OnEvent);
+        Receive<GetProxyListeners>(_ => Sender.Tell(new ProxyListeners([.. _forwarders.Values.Select(Status).OrderBy(s => s.ToString(), StringComparer.Ordinal)])));
+    }
+
+    public static Props Props(IKubeClient client, ProxySettings settings, InformerSettings informerSettings, ServiceAddressInterface serviceInterface) =>
+        Akka.Actor.Props.Create(() => new ProxyActor(client, settings, informerSettings, serviceInterface));
+
+    protected override void PreStart()
+    {
+        _informers = new SharedInformerFactory(Context, _client, _informerSettings);
+        _informers.Subscribe(ServicesInformer, Self);
+        _informers.Subscribe(SlicesInformer, Self);
+    }
+
+    protected override void PostStop()
+    {
+        // The listeners close; the addresses stay on the interface, as kube-proxy leaves kube-ipvs0's behind when it
+        // exits: another cluster's proxy on this machine may serve the same address, and the next start reuses them.
+        foreach (var owned in _forwarders.Values)
+        {
+            owned.Forwarder.Dispose();
+        }
+
+        _forwarders.Clear();
+    }
+
+    private void OnSynced(InformerSynced synced)
+    {
+        if (_unsynced.Remove(synced.Informer) && _unsynced.Count == 0)
+        {
+            // Both caches are complete: every Service can be set up with its endpoints known.
+            foreach (var key in _informers.Lister(ServicesInformer).ListKeys())
+            {
+                Sync(key);
+            }
+
+            _log.Info("proxy: serving {0} listeners for {1} Services", _forwarders.Count, _byService.Count);
+        }
+    }
+
+    private void OnEvent(InformerEvent e)
+    {
+        if (_unsynced.Count > 0)
+        {
+            return;
+        }
+
+        if (e.Informer == ServicesInformer)
+        {
+            Sync(ObjectKey.Of(e.Object));
+        }
+        else if (e.Object["metadata"]?["labels"]?[ServiceListeners.ServiceNameLabel]?.GetValue<string>() is { } service)
+        {
+            Sync(ObjectKey.For(e.Object["metadata"]?["namespace"]?.GetValue<string>(), service));
+        }
+    }
+
+    /// <summary>Makes the listeners of one Service ("namespace/name") match its object and slices in the caches.</summary>
+    private void Sync(string serviceKey)
+    {
+        var service = _informers.Lister(ServicesInformer).GetByKey(serviceKey);
+        var desired = service is null
+            ? new Dictionary<ListenerKey, EndpointSnapshot>()
+            : ServiceListeners.For(service, SlicesOf(service), _settings.NodeName, _settings.NodeAddresses);
+        var current = _byService.GetValueOrDefault(serviceKey) ?? [];
+
+        foreach (var gone in current.Where(k => !desired.ContainsKey(k)).ToList())
+        {
+            Close(gone);
+            current.Remove(gone);
+        }
+
+        foreach (var (key, snapshot) in desired)
+        {
+            if (_forwarders.TryGetValue(key, out var owned))
+            {
+                if (owned.Service != serviceKey)
+                {
+                    _log.Warning("proxy: {0} of Service {1} is already served for Service {2}; not served twice", key, serviceKey, owned.Service);
+                    continue;
+                }
+
+                if (!owned.Forwarder.Selector.Snapshot.SameAs(snapshot))
+                {
+                    owned.Forwarder.Update(snapshot);
+                }
+
+                continue;
+            }
+
+            var forwarder = Open(key);
+            _forwarders[key] = new Owned(serviceKey, forwarder);
+            current.Add(key);
+            forwarder.Update(snapshot);
+        }
+
+        if (current.Count > 0)
+        {
+            _byService[serviceKey] = current;
+        }
+        else
+        {
+            _byService.Remove(serviceKey);
+        }
+    }
+
+    private IEnumerable<JsonObject> SlicesOf(JsonObject service)
+    {
+        var name = service["metadata"]?["name"]?.GetValue<string>();
+        return _informers.Lister(SlicesInformer).List(service["metadata"]?["namespace"]?.GetValue<string>())
+            .Where(s => s["metadata"]?["labels"]?[ServiceListeners.ServiceNameLabel]?.GetValue<string>() == name);
+    }
+
+    private Forwarder Open(ListenerKey key)
+    {
+        var address = key.Address.Address;
+        var ready = _settings.NodeAddresses.Contains(address) ? Task.CompletedTask : Acquire(address);
+        var selector = new EndpointSelector(_settings.EndpointRetryAfter);
+        return key.Protocol == "UDP"
+            ? new UdpForwarder(key, _options, selector, ready)
+            : new TcpForwarder(key, _options, selector, ready);
+    }
+
+    private void Close(ListenerKey key)
+    {
+        if (!_forwarders.Remove(key, out var owned))
+        {
+            return;
+        }
+
+        owned.Forwarder.Dispose();
+        if (!_settings.NodeAddresses.Contains(key.Address.Address))
+        {
+            Release(key.Address.Address);
+        }
+    }
+
+    /// <summary>Adds the address to the Service interface for one more listener; the task completes when it is there.</summary>
+    private Task Acquire(IPAddress address)
+    {
+        var users = _addressUsers.GetValueOrDefault(address);
+        _addressUsers[address] = users + 1;
+        if (users == 0)
+        {
+            // Adds and removes of one address run in order, each after the one before.
+            var previous = _addressWork.GetValueOrDefault(address) ?? Task.CompletedTask;
+            _addressWork[address] = previous.ContinueWith(_ => _interface.AddAsync(address), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+
+        return _addressWork[address];
+    }
+
+    private void Release(IPAddress address)
+    {
+        var users = _addressUsers.GetValueOrDefault(address) - 1;
+        if (users > 0)
+        {
+            _addressUsers[address] = users;
+            return;
+        }
+
+        _addressUsers.Remove(address);
+        var previous = _addressWork.GetValueOrDefault(address) ?? Task.CompletedTask;
+        var log = _log;
+        _addressWork[address] = previous
+            .ContinueWith(_ => _interface.RemoveAsync(address), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)
+            .Unwrap()
+            .ContinueWith(
+                t =>
+                {
+                    if (t.IsFaulted)
+                    {
+                        log.Warning("proxy: cannot remove {0} from the Service address interface: {1}", address, t.Exception?.GetBaseException().Message);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.None,
+                TaskScheduler.Default);
+    }
+
+    private static ListenerStatus Status(Owned owned) => new(
+        owned.Forwarder.Key.Protocol,
+        owned.Forwarder.Key.Address.Address.ToString(),
+        owned.Forwarder.Key.Address.Port,
+        owned.Service,
+        owned.Forwarder.IsBound,
+        owned.Forwarder.Selector.Snapshot.Endpoints.Count);
+
+    private sealed record Owned(string Service, Forwarder Forwarder);
+}

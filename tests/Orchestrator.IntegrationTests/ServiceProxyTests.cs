@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using Xunit;
+
+namespace Orchestrator.IntegrationTests;
+
+/// <summary>
+/// The service proxy on a real node: <c>orchestrator up</c> with the kubelet on the private Docker engine and the
+/// proxy on, a Deployment of three busybox httpd pods (each answering with its own hostname from its own pod
+/// network namespace) behind a Service, reached through its ClusterIP from the node and from inside another pod,
+/// through its node port and through the load-balancer address the cloud controller manager gives it.
+/// </summary>
+public sealed class ServiceProxyTests : IAsyncLifetime
+{
+    private const string Node = "it-proxy";
+
+    // An unusual Service port, so that another cluster on this machine (same Service range) never holds it.
+    private const int ServicePort = 18080;
+
+    private ClusterProcess? _cluster;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("docker")]
+    [InlineData("process")]
+    public async Task A_deployment_behind_a_service_is_reached_round_robin_survives_a_pod_delete_and_refuses_at_zero_replicas(string runtime)
+    {
+        _cluster = await ClusterProcess.StartAsync($"""
+            orchestrator.kubelet.enabled = on
+            orchestrator.kubelet.runtime = {runtime}
+            orchestrator.kubelet.node-name = {Node}
+            orchestrator.kubelet.port = {ClusterProcess.FreePort()}
+            orchestrator.kubelet.shutdown-grace-period = 4s
+            orchestrator.kubelet.shutdown-grace-period-critical-pods = 1s
+            orchestrator.proxy.enabled = on
+            orchestrator.proxy.bind-retry-interval = 1s
+            orchestrator.cloud.enabled = on
+            orchestrator.cloud.local.load-balancer-pool = "127.240.17.0/28"
+            """);
+        var kubectl = new Kubectl(Kubectl.V132, _cluster.AdminConf);
+        await kubectl.OkAsync("wait", $"node/{Node}", "--for=condition=Ready", "--timeout=55s");
+
+        // Each replica serves its own pod name (from the downward API, so that it holds on the process runtime
+        // too, whose pods share the host's hostname and filesystem) with busybox httpd on 0.0.0.0:8080.
+        var manifest = Path.Combine(_cluster.DataDir, "web.yaml");
+        await File.WriteAllTextAsync(manifest, """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 3
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  terminationGracePeriodSeconds: 2
+                  containers:
+                  - name: httpd
+                    image: busybox:local
+                    env:
+                    - name: POD_NAME
+                      valueFrom: {fieldRef: {fieldPath: metadata.name}}
+                    command: ["sh", "-c", "mkdir -p /tmp/www-$POD_NAME && echo $POD_NAME > /tmp/www-$POD_NAME/index.html && exec httpd -f -p 8080 -h /tmp/www-$POD_NAME"]
+                    ports: [{containerPort: 8080}]
+            """);
+        await kubectl.OkAsync("apply", "-f", manifest);
+        await kubectl.OkAsync("expose", "deployment", "web", $"--port={ServicePort}", "--target-port=8080", "--type=NodePort");
+        await RolloutAsync(kubectl);
+        var clusterIp = await kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}");
+        Assert.StartsWith("100.96.", clusterIp, StringComparison.Ordinal);
+        var nodePort = int.Parse(await kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.ports[0].nodePort}"), System.Globalization.CultureInfo.InvariantCulture);
+        var pods = (await kubectl.OkAsync("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].metadata.name}")).Split(' ', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, pods.Length);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        // One connection per request (busybox httpd closes each one anyway), so every request is a new pick.
+        http.DefaultRequestHeaders.ConnectionClose = true;
+        var service = new Uri($"http://{clusterIp}:{ServicePort}/");
+        await EventuallyAsync(async () => Assert.Equal(3, (await CountAsync(http, service, 12)).Keys.Count(k => k.Length > 0)));
+
+        // 300 requests from the node reach all three pods, none fails.
+        var fromNode = await CountAsync(http, service, 300);
+        Assert.Equal(pods, fromNode.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(300, fromNode.Values.Sum());
+
+        // 300 from inside another pod, through its default route to the node, where the ClusterIP lives. (No -T:
+        // this busybox-static's wget crashes with it.)
+        await kubectl.OkAsync("run", "client", "--image=busybox:local", "--", "sleep", "3600");
+        await kubectl.OkAsync("wait", "pod/client", "--for=condition=Ready", "--timeout=55s");
+        var fromPod = (await kubectl.OkAsync("exec", "client", "--", "sh", "-c",
+                $"for i in $(seq 300); do wget -q -O - http://{clusterIp}:{ServicePort}/ || echo FAILED; done"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .CountBy(l => l.Trim())
+            .ToDictionary();
+        Assert.Equal(pods, fromPod.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(300, fromPod.Values.Sum());
+
+        // The node port, on the node's address.
+        Assert.Contains((await http.GetStringAsync(new Uri($"http://127.0.0.1:{nodePort}/"))).Trim(), pods);
+
+        // A load-balancer address, handed out by the cloud controller manager's local provider from its loopback pool.
+        await kubectl.OkAsync("patch", "service", "web", "--type=merge", "-p", """{"spec":{"type":"LoadBalancer"}}""");
+        var ingress = "";
+        await EventuallyAsync(async () =>
+        {
+            ingress = await kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.status.loadBalancer.ingress[0].ip}");
+            Assert.StartsWith("127.240.17.", ingress, StringComparison.Ordinal);
+        });
+        await EventuallyAsync(async () => Assert.Contains((await http.GetStringAsync(new Uri($"http://{ingress}:{ServicePort}/"))).Trim(), pods));
+
+        // Deleting a pod fails no request beyond the one in flight: its endpoint leaves the slice as it starts
+        // terminating, and a connection it refuses meanwhile goes on to another endpoint.
+        var failures = 0;
+        var served = 0;
+        using (var stop = new CancellationTokenSource())
+        {
+            var load = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await http.GetStringAsync(service);
+                        served++;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        failures++;
+                    }
+                }
+            });
+            await Task.Delay(500);
+            await kubectl.OkAsync("delete", "pod", pods[0], "--timeout=55s");
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await stop.CancelAsync();
+            await load;
+        }
+
+        Assert.True(failures <= 1, $"{failures} of {failures + served} requests failed while a pod was deleted");
+        Assert.True(served > 20, $"only {served} requests were served");
+        await RolloutAsync(kubectl);
+
+        // Scaled to zero: once the endpoints are gone, a connection is refused at once, not left to time out.
+        await kubectl.OkAsync("scale", "deployment", "web", "--replicas=0");
+        var address = new IPEndPoint(IPAddress.Parse(clusterIp), ServicePort);
+        await EventuallyAsync(async () => Assert.Equal(SocketError.ConnectionRefused, await ConnectErrorAsync(address)));
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(SocketError.ConnectionRefused, await ConnectErrorAsync(address));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"refused after {clock.Elapsed}");
+    }
+
+    /// <summary>Waits for the Deployment's rollout (kubectl runs for at most a minute a call, the machine may be slow).</summary>
+    private static async Task RolloutAsync(Kubectl kubectl)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var (code, stdout, stderr) = await kubectl.RunAsync("rollout", "status", "deployment/web", "--timeout=50s");
+            if (code == 0)
+            {
+                return;
+            }
+
+            Assert.True(attempt < 3, $"rollout: {stdout}\n{stderr}");
+        }
+    }
+
+    private static async Task<Dictionary<string, int>> CountAsync(HttpClient http, Uri uri, int requests)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < requests; i++)
+        {
+            var name = (await http.GetStringAsync(uri)).Trim();
+            counts[name] = counts.GetValueOrDefault(name) + 1;
+        }
+
+        return counts;
+    }
+
+    private static async Task<SocketError> ConnectErrorAsync(IPEndPoint address)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await socket.ConnectAsync(address, timeout.Token);
+            return SocketError.Success;
+        }
+        catch (SocketException e)
+        {
+            return e.SocketErrorCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return SocketError.TimedOut;
+        }
+    }
+
+    private static async Task EventuallyAsync(Func<Task> assertion)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await assertion();
+                return;
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500);
+            }
+        }
+    }
+}
