@@ -63,7 +63,7 @@ public class ReferenceConfigTests
         Assert.Equal(3 * 1024 * 1024, api.GetByteSize("max-body-size"));
         Assert.Equal(TimeSpan.FromSeconds(60), api.GetTimeSpan("watch-bookmark-interval"));
         Assert.True(api.GetLong("compaction-retain-revisions") > 0);
-        Assert.Equal("10.96.0.0/12", api.GetString("service-cluster-ip-range"));
+        Assert.Equal("100.96.0.0/16", api.GetString("service-cluster-ip-range"));
         Assert.Equal("30000-32767", api.GetString("service-node-port-range"));
         Assert.Equal(TimeSpan.FromSeconds(30), api.GetTimeSpan("defaulting.termination-grace-period"));
         Assert.Equal(TimeSpan.FromSeconds(300), api.GetTimeSpan("admission.default-not-ready-toleration"));
