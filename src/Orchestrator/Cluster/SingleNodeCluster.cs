@@ -43,6 +43,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private ControllerManagerSingleton? _controllerManager;
     private KubeSchedulerSingleton? _scheduler;
     private KubeletHost? _kubelet;
+    private LocalDns? _dns;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -101,8 +102,11 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         // The scheduler too, holding the kube-scheduler Lease.
         _scheduler = KubeSchedulerSingleton.Start(_system, KubeScheduler.Props(_client, KubeSchedulerSettings.FromConfig(_system.Settings.Config)));
 
+        // The cluster DNS (orchestrator.dns.enabled) before the kubelet, whose ClusterFirst pods resolve through it.
+        _dns = await LocalDns.StartAsync(_system, _client, _options.Settings, _options.Api.ServiceClusterIpRange, _loggerFactory, CancellationToken.None).ConfigureAwait(false);
+
         // This machine as a worker node (orchestrator.kubelet.enabled), through the API like any other kubelet.
-        _kubelet = await LocalKubelet.StartAsync(_system, _client, _options.Settings, _options.DataDir, _loggerFactory, _certificates.Ca, CancellationToken.None).ConfigureAwait(false);
+        _kubelet = await LocalKubelet.StartAsync(_system, _client, LocalDns.KubeletConfig(_options.Settings, _options.Api.ServiceClusterIpRange), _options.DataDir, _loggerFactory, _certificates.Ca, CancellationToken.None).ConfigureAwait(false);
 
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);
@@ -117,6 +121,12 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
             // The node first: NotReady, its pods stopped within the shutdown grace period, while the API is there.
             LogStopping("kubelet");
             await _kubelet.StopAsync().ConfigureAwait(false);
+        }
+
+        if (_dns is not null)
+        {
+            LogStopping("cluster DNS");
+            await _dns.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_scheduler is not null)
