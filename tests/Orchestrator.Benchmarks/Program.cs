@@ -18,6 +18,7 @@ internal static class Program
         ["up"] = Up.UpBenchmark.RunAsync,
         ["scheduler"] = Scheduler.SchedulerBenchmark.RunAsync,
         ["podstart"] = PodStart.PodStartBenchmark.RunAsync,
+        ["dns"] = Dns.DnsBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

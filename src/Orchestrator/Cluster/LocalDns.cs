@@ -128,10 +128,9 @@ internal sealed partial class LocalDns : IAsyncDisposable
 
         var informers = InformerSettings.FromConfig(system.Settings.Config.GetConfig("orchestrator.controllers.informers"));
         var actor = system.ActorOf(DnsServerActor.Props(client, informers, settings, responder), "cluster-dns");
-        if (log.IsEnabled(LogLevel.Information))
-        {
-            LogStarted(log, settings.ClusterDomain, string.Join(", ", server.EndPoints), upstream.Count == 0 ? "none" : string.Join(", ", upstream));
-        }
+        var endPoints = string.Join(", ", server.EndPoints);
+        var upstreams = upstream.Count == 0 ? "none" : string.Join(", ", upstream);
+        LogStarted(log, settings.ClusterDomain, endPoints, upstreams);
 
         return new LocalDns(actor, server, forwarder, iface, bound);
     }
