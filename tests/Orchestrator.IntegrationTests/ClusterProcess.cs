@@ -66,9 +66,10 @@ public sealed partial class ClusterProcess : IAsyncDisposable
         dataDir ??= Directory.CreateTempSubdirectory("orchestrator-it-").FullName;
 
         // The control-plane tests count nodes and spread pods over simulated ones: no kubelet node of this
-        // machine unless a test's config turns it back on (its lines come after this one).
+        // machine unless a test's config turns it back on (its lines come after this one). No cluster DNS either,
+        // so that tests bind no Service addresses unless they ask.
         var configFile = Path.Combine(dataDir, "test.conf");
-        await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\n" + config);
+        await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\norchestrator.dns.enabled = off\n" + config);
 
         var cluster = new ClusterProcess(dataDir, port ?? FreePort(), configFile);
         await cluster.StartProcessAsync();
