@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 namespace Orchestrator.IntegrationTests;
 
 /// <summary>
-/// The cluster DNS on a real <c>orchestrator up</c> with its kubelet (Docker runtime, CNI pod network): busybox
+/// The cluster DNS on a real <c>orchestrator up</c> with its kubelet (Docker and process runtimes, CNI pod network): busybox
 /// <c>nslookup</c> inside a pod resolves a Service, a headless Service, a pod name, NXDOMAIN and a forwarded name
 /// through the kube-dns ClusterIP its resolv.conf names, the pod has the Service's environment variables, and a
 /// client in the test asks the node's DNS address for SRV and PTR. Names outside the cluster go to a resolver of
@@ -17,7 +17,7 @@ namespace Orchestrator.IntegrationTests;
 public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Node = "it-dns";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
     private static readonly IPAddress UpstreamAnswer = IPAddress.Parse("127.1.2.3");
 
     private ClusterProcess? _cluster;
@@ -35,13 +35,16 @@ public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
         _upstream?.Stop();
     }
 
-    [Fact]
-    public async Task Pods_resolve_services_headless_services_pod_names_nxdomain_and_forwarded_names_and_the_node_answers_srv_and_ptr()
+    [Theory]
+    [InlineData("process")]
+    [InlineData("docker")]
+    public async Task Pods_resolve_services_headless_services_pod_names_nxdomain_and_forwarded_names_and_the_node_answers_srv_and_ptr(string runtime)
     {
         var upstream = StartUpstream();
         var hostDns = new IPEndPoint(IPAddress.Loopback, FreeUdpTcpPort());
         _cluster = await ClusterProcess.StartAsync($"""
             orchestrator.kubelet.enabled = on
+            orchestrator.kubelet.runtime = {runtime}
             orchestrator.kubelet.node-name = {Node}
             orchestrator.kubelet.port = {ClusterProcess.FreePort()}
             orchestrator.kubelet.shutdown-grace-period = 4s
@@ -51,7 +54,7 @@ public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
             orchestrator.dns.host-address = "{hostDns}"
             """);
         var kubectl = new Kubectl(Kubectl.V132, _cluster.AdminConf);
-        await kubectl.OkAsync("wait", $"node/{Node}", "--for=condition=Ready", $"--timeout={(int)Timeout.TotalSeconds}s");
+        await WaitAsync(kubectl, "wait", $"node/{Node}", "--for=condition=Ready", "--timeout=50s");
 
         // kube-dns as kubeadm makes it: the tenth address of the Service range, left to us by the proxy.
         var dnsIp = await kubectl.OkAsync("get", "service", "kube-dns", "-n", "kube-system", "-o", "jsonpath={.spec.clusterIP}");
@@ -88,10 +91,10 @@ public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
               ports: [{name: http, port: 8080}]
             """);
         await kubectl.OkAsync("apply", "-f", manifest);
-        await kubectl.OkAsync("rollout", "status", "deployment/web", $"--timeout={(int)Timeout.TotalSeconds}s");
+        await WaitAsync(kubectl, "rollout", "status", "deployment/web", "--timeout=50s");
         // Created after the Services: it gets their environment variables.
         await kubectl.OkAsync("run", "client", "--image=busybox:local", "--overrides={\"spec\":{\"terminationGracePeriodSeconds\":1}}", "--", "sleep", "3600");
-        await kubectl.OkAsync("wait", "pod/client", "--for=condition=Ready", $"--timeout={(int)Timeout.TotalSeconds}s");
+        await WaitAsync(kubectl, "wait", "pod/client", "--for=condition=Ready", "--timeout=50s");
 
         var webIp = await kubectl.OkAsync("get", "service", "web", "-o", "jsonpath={.spec.clusterIP}");
         var podIps = (await kubectl.OkAsync("get", "pods", "-l", "app=web", "-o", "jsonpath={.items[*].status.podIP}")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -102,8 +105,8 @@ public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains($"nameserver {dnsIp}", resolvConf, StringComparison.Ordinal);
         Assert.Contains("search default.svc.cluster.local svc.cluster.local cluster.local", resolvConf, StringComparison.Ordinal);
         Assert.Contains("ndots:5", resolvConf, StringComparison.Ordinal);
-        Assert.Equal(webIp, await kubectl.OkAsync("exec", "client", "--", "printenv", "WEB_SERVICE_HOST"));
-        Assert.Equal($"tcp://{webIp}:80", await kubectl.OkAsync("exec", "client", "--", "printenv", "WEB_PORT"));
+        Assert.Equal(webIp, (await kubectl.OkAsync("exec", "client", "--", "printenv", "WEB_SERVICE_HOST")).Trim());
+        Assert.Equal($"tcp://{webIp}:80", (await kubectl.OkAsync("exec", "client", "--", "printenv", "WEB_PORT")).Trim());
 
         // From inside the pod, through the kube-dns ClusterIP.
         Assert.Contains(webIp, await NslookupAsync(kubectl, "web.default.svc.cluster.local", expectFound: true), StringComparison.Ordinal);
@@ -138,6 +141,27 @@ public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
         // A deleted Service stops answering at once.
         await kubectl.OkAsync("delete", "service", "web");
         await EventuallyAsync(async () => (await AskAsync(hostDns, "web.default.svc.cluster.local", RecordType.A)).ReturnCode == ReturnCode.NxDomain, "web is NXDOMAIN after its delete");
+    }
+
+    /// <summary>A kubectl wait (each call within kubectl's 60 s limit) retried up to the test's timeout; the pods and the log on failure.</summary>
+    private async Task WaitAsync(Kubectl kubectl, params string[] args)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        (int ExitCode, string Stdout, string Stderr) result;
+        do
+        {
+            result = await kubectl.RunAsync(args);
+            if (result.ExitCode == 0)
+            {
+                return;
+            }
+        }
+        while (DateTime.UtcNow < deadline);
+
+        output.WriteLine((await kubectl.RunAsync("get", "pods", "-A", "-o", "wide")).Stdout);
+        output.WriteLine((await kubectl.RunAsync("describe", "pods")).Stdout);
+        output.WriteLine(_cluster!.Output);
+        Assert.Fail($"kubectl {string.Join(' ', args)}: {result.Stderr}");
     }
 
     private async Task<string> NslookupAsync(Kubectl kubectl, string name, bool expectFound)
