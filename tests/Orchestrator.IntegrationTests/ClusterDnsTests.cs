@@ -105,8 +105,8 @@ public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains($"nameserver {dnsIp}", resolvConf, StringComparison.Ordinal);
         Assert.Contains("search default.svc.cluster.local svc.cluster.local cluster.local", resolvConf, StringComparison.Ordinal);
         Assert.Contains("ndots:5", resolvConf, StringComparison.Ordinal);
-        Assert.Equal(webIp, (await kubectl.OkAsync("exec", "client", "--", "printenv", "WEB_SERVICE_HOST")).Trim());
-        Assert.Equal($"tcp://{webIp}:80", (await kubectl.OkAsync("exec", "client", "--", "printenv", "WEB_PORT")).Trim());
+        Assert.Equal(webIp, (await kubectl.OkAsync("exec", "client", "--", "sh", "-c", "echo $WEB_SERVICE_HOST")).Trim());
+        Assert.Equal($"tcp://{webIp}:80", (await kubectl.OkAsync("exec", "client", "--", "sh", "-c", "echo $WEB_PORT")).Trim());
 
         // From inside the pod, through the kube-dns ClusterIP.
         Assert.Contains(webIp, await NslookupAsync(kubectl, "web.default.svc.cluster.local", expectFound: true), StringComparison.Ordinal);
