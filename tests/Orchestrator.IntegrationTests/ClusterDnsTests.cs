@@ -33,6 +33,40 @@ public sealed class ClusterDnsTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         _upstream?.Stop();
+        await RemoveNodeContainersAsync();
+    }
+
+    /// <summary>The stopped containers this test's node leaves on the private engine (only ours: by the node label).</summary>
+    private static async Task RemoveNodeContainersAsync()
+    {
+        var host = Environment.GetEnvironmentVariable("ORCHESTRATOR_DOCKER_HOST") is { Length: > 0 } h ? h : "unix:///var/run/orchestrator-docker/docker.sock";
+        if (!File.Exists(host.Replace("unix://", "", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        var ids = (await DockerAsync(host, "ps", "-aq", "--filter", $"label=orchestrator.io/node={Node}")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (ids.Length > 0)
+        {
+            await DockerAsync(host, ["rm", "-f", .. ids]);
+        }
+    }
+
+    private static async Task<string> DockerAsync(string host, params string[] args)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-H", host, .. args])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+        await stderr;
+        return (await stdout).Trim();
     }
 
     [Theory]

@@ -104,8 +104,9 @@ internal sealed partial class LocalDns : IAsyncDisposable
             try
             {
                 await iface.AddAsync(clusterIp, cancellationToken).ConfigureAwait(false);
-                bound = clusterIp;
                 server.Listen(new IPEndPoint(clusterIp, 53));
+                // Removed again on stop only when this process answered there (another `up` may hold it).
+                bound = clusterIp;
             }
             catch (Exception e) when (e is InvalidOperationException or SocketException or System.ComponentModel.Win32Exception)
             {
