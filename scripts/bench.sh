@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one named benchmark on a release build; its last line is one JSON object with the figures.
-# Usage: scripts/bench.sh NAME   (actors, journal, api, up, scheduler, podstart, proxy)
+# Usage: scripts/bench.sh NAME   (actors, journal, api, up, scheduler, podstart, proxy, dns)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 1 ]; then

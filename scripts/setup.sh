@@ -33,6 +33,12 @@ if [ ! -x /usr/lib/cni/bridge ] || ! command -v ip >/dev/null 2>&1 || [ ! -x /bi
   apt_install containernetworking-plugins iproute2 busybox-static
 fi
 
+# dnsmasq, the baseline resolver of the dns benchmark (run on loopback with --no-resolv and a hosts file of its own).
+if ! command -v dnsmasq >/dev/null 2>&1; then
+  log "installing dnsmasq-base"
+  apt_install dnsmasq-base
+fi
+
 # kubectl 1.27-1.33 come with the machine image (google-cloud-cli); Debian's kubernetes-client conflicts with them.
 if ! command -v kubectl >/dev/null 2>&1; then
   log "warning: kubectl is not on this machine; the kubectl tests will fail"

@@ -19,6 +19,7 @@ internal static class Program
         ["scheduler"] = Scheduler.SchedulerBenchmark.RunAsync,
         ["podstart"] = PodStart.PodStartBenchmark.RunAsync,
         ["proxy"] = Proxy.ProxyBenchmark.RunAsync,
+        ["dns"] = Dns.DnsBenchmark.RunAsync,
     };
 
     public static async Task<int> Main(string[] args)

@@ -66,10 +66,10 @@ public sealed partial class ClusterProcess : IAsyncDisposable
         dataDir ??= Directory.CreateTempSubdirectory("orchestrator-it-").FullName;
 
         // The control-plane tests count nodes and spread pods over simulated ones: no kubelet node of this
-        // machine, no service proxy binding addresses, and no cloud controller manager handing out load-balancer
-        // addresses, unless a test's config turns them back on (its lines come after these).
+        // machine, no service proxy or cluster DNS binding Service addresses, and no cloud controller manager handing
+        // out load-balancer addresses, unless a test's config turns them back on (its lines come after these).
         var configFile = Path.Combine(dataDir, "test.conf");
-        await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\norchestrator.proxy.enabled = off\norchestrator.cloud.enabled = off\n" + config);
+        await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\norchestrator.proxy.enabled = off\norchestrator.dns.enabled = off\norchestrator.cloud.enabled = off\n" + config);
 
         var cluster = new ClusterProcess(dataDir, port ?? FreePort(), configFile);
         await cluster.StartProcessAsync();

@@ -47,6 +47,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
     private KubeSchedulerSingleton? _scheduler;
     private KubeletHost? _kubelet;
     private IActorRef? _proxy;
+    private LocalDns? _dns;
 
     public SingleNodeCluster(ClusterOptions options, ILoggerFactory loggerFactory)
     {
@@ -108,8 +109,11 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         // The scheduler too, holding the kube-scheduler Lease.
         _scheduler = KubeSchedulerSingleton.Start(_system, KubeScheduler.Props(_client, KubeSchedulerSettings.FromConfig(_system.Settings.Config)));
 
+        // The cluster DNS (orchestrator.dns.enabled) before the kubelet, whose ClusterFirst pods resolve through it.
+        _dns = await LocalDns.StartAsync(_system, _client, _options.Settings, _options.Api.ServiceClusterIpRange, _loggerFactory, CancellationToken.None).ConfigureAwait(false);
+
         // This machine as a worker node (orchestrator.kubelet.enabled), through the API like any other kubelet.
-        _kubelet = await LocalKubelet.StartAsync(_system, _client, _options.Settings, _options.DataDir, _loggerFactory, _certificates.Ca, CancellationToken.None).ConfigureAwait(false);
+        _kubelet = await LocalKubelet.StartAsync(_system, _client, LocalDns.KubeletConfig(_options.Settings, _options.Api.ServiceClusterIpRange), _options.DataDir, _loggerFactory, _certificates.Ca, CancellationToken.None).ConfigureAwait(false);
 
         // The service proxy (orchestrator.proxy.enabled), through the API like kube-proxy.
         _proxy = LocalProxy.Start(_system, _client, _options.Settings, _loggerFactory);
@@ -134,6 +138,12 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
             // Its listeners close; connections in flight end with the process.
             LogStopping("service proxy");
             await _proxy.GracefulStop(StopTimeout).ConfigureAwait(false);
+        }
+
+        if (_dns is not null)
+        {
+            LogStopping("cluster DNS");
+            await _dns.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_scheduler is not null)

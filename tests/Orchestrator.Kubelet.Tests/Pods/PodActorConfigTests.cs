@@ -58,6 +58,33 @@ public sealed class PodActorConfigTests(ITestOutputHelper output) : PodActorTest
     }
 
     [Fact]
+    public async Task Services_of_the_namespace_become_environment_variables_unless_links_are_off_and_explicit_env_wins()
+    {
+        var web = await Client.CreateAsync(ResourceRef.Services, Json("""{"metadata":{"name":"web-front","namespace":"default"},"spec":{"ports":[{"name":"http","port":80}]}}"""));
+        var ip = web["spec"]!["clusterIP"]!.GetValue<string>();
+        await Client.CreateAsync(ResourceRef.Services, Json("""{"metadata":{"name":"db","namespace":"default"},"spec":{"ports":[{"port":5432}]}}"""));
+        await RunPodAsync("links", """
+            {"containers":[{"name":"app","image":"busybox:local",
+              "env":[{"name":"DB_SERVICE_PORT","value":"mine"},{"name":"URL","value":"http://$(WEB_FRONT_SERVICE_HOST):$(WEB_FRONT_SERVICE_PORT_HTTP)/"}]}]}
+            """);
+        await WaitForPodAsync("links", p => Phase(p) == "Running");
+        var env = Runtime.Containers().Single().Config.Env.ToDictionary(e => e.Key, e => e.Value);
+        Assert.Equal(ip, env["WEB_FRONT_SERVICE_HOST"]);
+        Assert.Equal("80", env["WEB_FRONT_SERVICE_PORT"]);
+        Assert.Equal("80", env["WEB_FRONT_SERVICE_PORT_HTTP"]);
+        Assert.Equal($"tcp://{ip}:80", env["WEB_FRONT_PORT"]);
+        Assert.Equal($"tcp://{ip}:80", env["WEB_FRONT_PORT_80_TCP"]);
+        Assert.Equal(("tcp", "80", ip), (env["WEB_FRONT_PORT_80_TCP_PROTO"], env["WEB_FRONT_PORT_80_TCP_PORT"], env["WEB_FRONT_PORT_80_TCP_ADDR"]));
+        Assert.Equal("mine", env["DB_SERVICE_PORT"]);
+        Assert.Equal($"http://{ip}:80/", env["URL"]);
+
+        await RunPodAsync("nolinks", """{"enableServiceLinks":false,"containers":[{"name":"app","image":"busybox:local"}]}""");
+        await WaitForPodAsync("nolinks", p => Phase(p) == "Running");
+        var without = Runtime.Containers().Single(c => c.Config.Env.All(e => e.Key != "URL")).Config.Env;
+        Assert.DoesNotContain(without, e => e.Key.StartsWith("WEB_FRONT_", StringComparison.Ordinal) || e.Key.StartsWith("DB_", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_ConfigMap_key_shows_CreateContainerConfigError_until_it_exists()
     {
         await RunPodAsync("noconfig", """

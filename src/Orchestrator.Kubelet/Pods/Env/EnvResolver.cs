@@ -11,7 +11,9 @@ namespace Orchestrator.Kubelet.Pods.Env;
 /// A container's environment as the kubelet makes it (makeEnvironmentVariables): envFrom first (ConfigMaps and
 /// Secrets, each key with the prefix), then env in order, each value $(VAR)-expanded against what came before;
 /// valueFrom reads the pod's fields, the container's resources, and ConfigMap or Secret keys through the API.
-/// A missing source that is not optional throws <see cref="ContainerConfigException"/>.
+/// A missing source that is not optional throws <see cref="ContainerConfigException"/>. The Service variables
+/// (<see cref="ServiceEnvironment"/>) come last, except where the container defines the name itself, and $(VAR)
+/// can refer to them.
 /// </summary>
 public sealed class EnvResolver
 {
@@ -19,6 +21,7 @@ public sealed class EnvResolver
     private readonly JsonObject _pod;
     private readonly string _ns;
     private readonly Dictionary<(ResourceRef, string), JsonObject?> _objects = [];
+    private Dictionary<string, string>? _serviceEnv;
 
     public EnvResolver(IKubeClient client, JsonObject pod)
     {
@@ -67,6 +70,7 @@ public sealed class EnvResolver
             }
         }
 
+        var serviceEnv = await ServiceEnvAsync(cancellationToken).ConfigureAwait(false);
         foreach (var entry in PodSpecs.Objects(container["env"]))
         {
             var name = PodSpecs.Str(entry, "name") ?? "";
@@ -79,11 +83,53 @@ public sealed class EnvResolver
             }
             else
             {
-                Set(name, VariableExpansion.Expand(PodSpecs.Str(entry, "value") ?? "", v => values.GetValueOrDefault(v)));
+                Set(name, VariableExpansion.Expand(PodSpecs.Str(entry, "value") ?? "", v => values.GetValueOrDefault(v) ?? serviceEnv.GetValueOrDefault(v)));
+            }
+        }
+
+        foreach (var (name, value) in serviceEnv)
+        {
+            if (!values.ContainsKey(name))
+            {
+                env.Add(new(name, value));
             }
         }
 
         return env;
+    }
+
+    /// <summary>The Service variables of the pod (listed once per resolver), by name in Kubernetes' order.</summary>
+    private async Task<Dictionary<string, string>> ServiceEnvAsync(CancellationToken cancellationToken)
+    {
+        if (_serviceEnv is not null)
+        {
+            return _serviceEnv;
+        }
+
+        var enableServiceLinks = PodSpecs.Bool(PodSpecs.Spec(_pod), "enableServiceLinks") != false;
+        List<JsonObject> services;
+        try
+        {
+            // The namespace's Services only when the pod wants links; the master Service always.
+            services = enableServiceLinks ? [.. (await _client.ListAsync(ResourceRef.Services, _ns, cancellationToken: cancellationToken).ConfigureAwait(false)).Items] : [];
+            if (_ns != "default" || !enableServiceLinks)
+            {
+                services.AddRange((await _client.ListAsync(ResourceRef.Services, "default", new ListOptions { FieldSelector = "metadata.name=kubernetes" }, cancellationToken).ConfigureAwait(false)).Items);
+            }
+        }
+        catch (Exception e) when (e is KubeApiException or HttpRequestException)
+        {
+            // As the kubelet does before its Service informer has synced: retried with the next sync.
+            throw new ContainerConfigException($"services have not yet been read at least once, cannot construct envvars: {e.Message}");
+        }
+
+        _serviceEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in ServiceEnvironment.FromServices(ServiceEnvironment.Select(services, _ns, enableServiceLinks)))
+        {
+            _serviceEnv.TryAdd(name, value);
+        }
+
+        return _serviceEnv;
     }
 
     private async Task<string?> ValueFromAsync(JsonObject valueFrom, JsonObject container, string podIp, string hostIp, CancellationToken cancellationToken)

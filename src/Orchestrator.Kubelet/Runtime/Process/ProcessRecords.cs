@@ -33,6 +33,12 @@ public sealed class SandboxRecord
 
     public string PodDirectory { get; init; } = "";
 
+    /// <summary>
+    /// The pod's resolver as environment variables its processes get (glibc's and musl's LOCALDOMAIN and
+    /// RES_OPTIONS, and ORCHESTRATOR_RESOLV_CONF, the generated file); empty for the node's resolver.
+    /// </summary>
+    public Dictionary<string, string> DnsEnv { get; init; } = [];
+
     /// <summary>The path CNI and nsenter use for the namespace.</summary>
     public string NetnsPath => Netns is null ? "" : $"/var/run/netns/{Netns}";
 }

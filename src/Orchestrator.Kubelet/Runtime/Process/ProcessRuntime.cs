@@ -100,11 +100,12 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
             PortMappings = [.. config.PortMappings],
             PodDirectory = config.PodDirectory,
             State = SandboxState.NotReady,
+            DnsEnv = DnsEnvironment(config),
         };
         if (sandbox.Netns is { } netns)
         {
             await HostCommands.CheckedAsync("ip", ["netns", "add", netns], cancellationToken).ConfigureAwait(false);
-            WriteResolvConf(netns, config.Dns);
+            WriteResolvConf(Path.Combine("/etc/netns", netns), config.Dns);
         }
 
         try
@@ -426,7 +427,35 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
     private static IEnumerable<string> InNetns(SandboxRecord sandbox, IEnumerable<string> argv) =>
         sandbox.Netns is { } netns ? ["/usr/sbin/ip", "netns", "exec", netns, .. argv] : argv;
 
-    private static void WriteResolvConf(string netns, DnsConfig? dns)
+    /// <summary>
+    /// The pod's resolver for its processes without a file system of their own: the generated resolv.conf in the pod
+    /// directory (ip netns exec also mounts it over /etc/resolv.conf in the pod's namespace), and its search list and
+    /// options as LOCALDOMAIN and RES_OPTIONS, which the C libraries' resolvers read over /etc/resolv.conf's.
+    /// </summary>
+    private static Dictionary<string, string> DnsEnvironment(PodSandboxConfig config)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (config.Dns is not { } dns || config.PodDirectory.Length == 0)
+        {
+            return env;
+        }
+
+        WriteResolvConf(config.PodDirectory, dns);
+        env["ORCHESTRATOR_RESOLV_CONF"] = Path.Combine(config.PodDirectory, "resolv.conf");
+        if (dns.Searches.Count > 0)
+        {
+            env["LOCALDOMAIN"] = string.Join(' ', dns.Searches);
+        }
+
+        if (dns.Options.Count > 0)
+        {
+            env["RES_OPTIONS"] = string.Join(' ', dns.Options);
+        }
+
+        return env;
+    }
+
+    private static void WriteResolvConf(string directoryPath, DnsConfig? dns)
     {
         if (dns is null)
         {
@@ -434,7 +463,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
         }
 
         // ip netns exec bind-mounts /etc/netns/NAME/* over /etc: the pod's own resolv.conf.
-        var directory = Directory.CreateDirectory(Path.Combine("/etc/netns", netns)).FullName;
+        var directory = Directory.CreateDirectory(directoryPath).FullName;
         var lines = dns.Nameservers.Select(n => $"nameserver {n}")
             .Concat(dns.Searches.Count > 0 ? [$"search {string.Join(' ', dns.Searches)}"] : [])
             .Concat(dns.Options.Count > 0 ? [$"options {string.Join(' ', dns.Options)}"] : []);
@@ -486,6 +515,11 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
         start.Environment.Clear();
         start.Environment["PATH"] = DefaultPath;
         start.Environment["HOSTNAME"] = sandbox.Hostname;
+        foreach (var (name, value) in sandbox.DnsEnv)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var (name, value) in container.Env)
         {
             start.Environment[name] = value;

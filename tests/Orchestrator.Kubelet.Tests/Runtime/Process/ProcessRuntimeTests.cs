@@ -170,6 +170,22 @@ public sealed class ProcessRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_pods_resolver_is_its_etc_resolv_conf_in_its_namespace_and_its_environment_and_explicit_env_wins()
+    {
+        var runtime = NewRuntime();
+        var pod = Pod("dns") with { Dns = new DnsConfig(["100.96.0.10"], ["default.svc.cluster.local", "svc.cluster.local", "cluster.local"], ["ndots:5"]) };
+        var sandbox = await runtime.RunPodSandboxAsync(pod, CancellationToken.None);
+        var id = await runtime.CreateContainerAsync(sandbox, Container("main", ["sleep", "600"]) with { Env = [new("RES_OPTIONS", "ndots:2")] }, pod, CancellationToken.None);
+        await runtime.StartContainerAsync(id, CancellationToken.None);
+
+        var result = await runtime.ExecSyncAsync(id, ["sh", "-c", "cat /etc/resolv.conf; echo \"L=$LOCALDOMAIN\"; echo \"O=$RES_OPTIONS\"; cat \"$ORCHESTRATOR_RESOLV_CONF\""], TimeSpan.FromSeconds(10), CancellationToken.None);
+        var output = Encoding.UTF8.GetString(result.Stdout);
+        const string ResolvConf = "nameserver 100.96.0.10\nsearch default.svc.cluster.local svc.cluster.local cluster.local\noptions ndots:5\n";
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(ResolvConf + "L=default.svc.cluster.local svc.cluster.local cluster.local\nO=ndots:2\n" + ResolvConf, output);
+    }
+
+    [Fact]
     public async Task A_new_runtime_object_adopts_running_processes_and_stops_them()
     {
         var first = NewRuntime();
