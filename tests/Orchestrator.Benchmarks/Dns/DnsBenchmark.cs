@@ -24,6 +24,14 @@ internal static class DnsBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
+        var report = new Report();
+        await MeasureAsync(args, report);
+        report.PrintJson();
+        return 0;
+    }
+
+    public static async Task MeasureAsync(string[] args, Report report)
+    {
         var seconds = IntOption(args, "--seconds", 5);
         var rounds = IntOption(args, "--rounds", 2);
         var concurrency = IntOption(args, "--concurrency", 32);
@@ -56,7 +64,6 @@ internal static class DnsBenchmark
 
             var oursQps = oursRuns.Average(r => r.QueriesPerSecond);
             var baselineQps = baselineRuns.Average(r => r.QueriesPerSecond);
-            var report = new Report();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{concurrency} concurrent UDP clients, {rounds} rounds of {seconds} s each, {Environment.ProcessorCount} cores"));
             report.Row($"A {ServiceName}", oursQps, "queries/s", baselineQps, "dnsmasq (hosts file)");
             report.Row("cluster DNS p50 latency", oursRuns.Average(r => r.P50Us), "us", baselineRuns.Average(r => r.P50Us), "dnsmasq", higherIsBetter: false);
@@ -67,8 +74,6 @@ internal static class DnsBenchmark
             report.Set("dnsmasq_queries_per_s", baselineQps);
             report.Set("dns_p99_us", oursRuns.Average(r => r.P99Us));
             report.Set("dnsmasq_p99_us", baselineRuns.Average(r => r.P99Us));
-            report.PrintJson();
-            return 0;
         }
         finally
         {

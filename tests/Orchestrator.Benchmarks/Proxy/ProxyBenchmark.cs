@@ -18,13 +18,24 @@ namespace Orchestrator.Benchmarks.Proxy;
 /// is the proxied round trip's percentile minus the direct one's, at 64 connections and for one connection alone
 /// (the latency the proxy adds without queueing behind the other 63). As root with iptables it also measures the
 /// kernel-forwarding alternative (a DNAT rule, kube-proxy's iptables mode) to the same endpoint.
-/// Usage: bench proxy [--seconds N] [--connections N] [--rounds N]
+/// Then the cluster DNS benchmark (Dns/DnsBenchmark.cs), so the last line holds both.
+/// Usage: bench proxy [--seconds N] [--connections N] [--rounds N] [--concurrency N (DNS clients)]
 /// </summary>
 internal static class ProxyBenchmark
 {
     private const int MessageBytes = 1024;
 
+    /// <summary>bench proxy: the forwarding figures, then the cluster DNS's (the one JSON line holds both).</summary>
     public static async Task<int> RunAsync(string[] args)
+    {
+        var report = new Report();
+        await MeasureAsync(args, report);
+        await Dns.DnsBenchmark.MeasureAsync(args, report);
+        report.PrintJson();
+        return 0;
+    }
+
+    public static async Task MeasureAsync(string[] args, Report report)
     {
         var seconds = Option(args, "--seconds", 5);
         var connections = Option(args, "--connections", 64);
@@ -62,7 +73,6 @@ internal static class ProxyBenchmark
             }
         }
 
-        var report = new Report();
         report.Row($"throughput, {connections} connections", proxied!.MegabytesPerSecond, "MB/s", direct!.MegabytesPerSecond, "direct");
         report.Row($"round trip p50, {connections} connections", proxied.P50Micros, "µs", direct.P50Micros, "direct", higherIsBetter: false);
         report.Row($"round trip p99, {connections} connections", proxied.P99Micros, "µs", direct.P99Micros, "direct", higherIsBetter: false);
@@ -94,8 +104,6 @@ internal static class ProxyBenchmark
         report.Set("proxy_single_connection_added_p50_us", addedOneP50);
         report.Set("proxy_single_connection_added_p99_us", addedOneP99);
         report.Set("connections_count", connections);
-        report.PrintJson();
-        return 0;
     }
 
     private static Result Best(Result? best, Result next) => best is null || next.MegabytesPerSecond > best.MegabytesPerSecond ? next : best;
