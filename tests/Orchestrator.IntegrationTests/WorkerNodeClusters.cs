@@ -34,14 +34,27 @@ public sealed class WorkerNodeClusters : IAsyncDisposable
         {
             try
             {
-                await (await cluster).DisposeAsync();
+                var process = await cluster;
+                // Pods go first: a stopped node keeps its containers and processes for a restart to adopt.
+                await new Kubectl(Kubectl.V132, process.AdminConf).RunAsync("delete", "pods", "--all", "--grace-period=1", "--timeout=50s");
+                await process.DisposeAsync();
             }
             catch (InvalidOperationException)
             {
                 // It never started; its test already failed with the reason.
             }
         }
+
+        // The next run's fresh IPAM hands out the same addresses again: no stale neighbour entries may point them at gone pods.
+        foreach (var runtime in _clusters.Keys)
+        {
+            using var delete = System.Diagnostics.Process.Start("ip", ["link", "delete", Bridge(runtime)]);
+            await delete.WaitForExitAsync();
+        }
     }
+
+    /// <summary>The pod network's bridge of a runtime's cluster (removed after the class, with the neighbour entries of its pods).</summary>
+    private static string Bridge(string runtime) => runtime == "docker" ? "orchitw0" : "orchitw1";
 
     private static async Task<ClusterProcess> StartAsync(string runtime)
     {
@@ -55,7 +68,8 @@ public sealed class WorkerNodeClusters : IAsyncDisposable
             orchestrator.kubelet.shutdown-grace-period-critical-pods = 1s
             orchestrator.kubelet.container-restart-backoff.initial = {BackoffInitial.TotalSeconds}s
             orchestrator.kubelet.container-restart-backoff.max = {BackoffMax.TotalSeconds}s
-            orchestrator.kubelet.cni.bridge = orchitw{n}
+            orchestrator.kubelet.sync-frequency = 10s
+            orchestrator.kubelet.cni.bridge = {Bridge(runtime)}
             orchestrator.controllers.node-ipam.cluster-cidr = "100.7{2 + n}.0.0/16"
             """);
         var kubectl = new Kubectl(Kubectl.V132, cluster.AdminConf);
