@@ -5,7 +5,7 @@ namespace Orchestrator.IntegrationTests;
 /// kubelet runs node <c>it-worker</c> (Docker) or <c>it-worker-proc</c> (process runtime) with shrunk crash-loop
 /// timings, on a pod network of its own (bridge and cluster CIDR) so it meets no other cluster's pods on this machine.
 /// </summary>
-public sealed class WorkerNodeClusters : IAsyncDisposable
+public sealed class WorkerNodeClusters : Xunit.IAsyncLifetime
 {
     /// <summary>The shrunk crash-loop back-off: 2 s doubling to 6 s (Kubernetes: 10 s to 5 min).</summary>
     public static readonly TimeSpan BackoffInitial = TimeSpan.FromSeconds(2);
@@ -28,7 +28,10 @@ public sealed class WorkerNodeClusters : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // xunit 2 disposes class fixtures through IAsyncLifetime only (not IAsyncDisposable).
+    public async Task DisposeAsync()
     {
         foreach (var cluster in _clusters.Values)
         {

@@ -187,6 +187,7 @@ public sealed class WorkerNodeFeatureTests(WorkerNodeClusters clusters) : IClass
 
     [Theory]
     [InlineData("docker")]
+    [InlineData("process")]
     public async Task Config_map_and_secret_volumes_are_mounted(string runtime)
     {
         var cluster = await clusters.GetAsync(runtime);
@@ -196,30 +197,41 @@ public sealed class WorkerNodeFeatureTests(WorkerNodeClusters clusters) : IClass
             new JsonObject { ["name"] = "config", ["configMap"] = new JsonObject { ["name"] = "vol-config" } },
             new JsonObject { ["name"] = "secret", ["secret"] = new JsonObject { ["secretName"] = "vol-secret", ["defaultMode"] = Convert.ToInt32("400", 8) } });
         pod["spec"]!["containers"]![0]!["volumeMounts"] = new JsonArray(
-            new JsonObject { ["name"] = "config", ["mountPath"] = "/etc/app-config" },
-            new JsonObject { ["name"] = "secret", ["mountPath"] = "/etc/app-secret", ["readOnly"] = true });
+            new JsonObject { ["name"] = "config", ["mountPath"] = "/opt/itw-volumes/config" },
+            new JsonObject { ["name"] = "secret", ["mountPath"] = "/opt/itw-volumes/secret", ["readOnly"] = true });
         await CreatePodAsync(cluster, pod);
         await WaitPodAsync(cluster, "vol", p => Condition(p, "Ready") == "True");
 
         var kubectl = new Kubectl(Kubectl.V132, cluster.AdminConf);
-        Assert.Equal("blue", await kubectl.OkAsync("exec", "vol", "--", "cat", "/etc/app-config/color"));
-        Assert.Equal("large", await kubectl.OkAsync("exec", "vol", "--", "cat", "/etc/app-config/size"));
-        Assert.Equal("s3cret", await kubectl.OkAsync("exec", "vol", "--", "cat", "/etc/app-secret/password"));
+        Assert.Equal("blue", await kubectl.OkAsync("exec", "vol", "--", "cat", "/opt/itw-volumes/config/color"));
+        Assert.Equal("large", await kubectl.OkAsync("exec", "vol", "--", "cat", "/opt/itw-volumes/config/size"));
+        Assert.Equal("s3cret", await kubectl.OkAsync("exec", "vol", "--", "cat", "/opt/itw-volumes/secret/password"));
         // The files keep the modes the volume asks for (0644 by default, defaultMode 0400 for the secret); the mount is read-only.
-        Assert.Equal("644 400", (await kubectl.OkAsync("exec", "vol", "--", "sh", "-c", "stat -L -c %a /etc/app-config/color; stat -L -c %a /etc/app-secret/password")).ReplaceLineEndings(" ").Trim());
-        Assert.NotEqual(0, (await kubectl.RunAsync("exec", "vol", "--", "sh", "-c", "echo x > /etc/app-secret/password")).ExitCode);
+        Assert.Equal("644 400", (await kubectl.OkAsync("exec", "vol", "--", "sh", "-c", "stat -L -c %a /opt/itw-volumes/config/color; stat -L -c %a /opt/itw-volumes/secret/password")).ReplaceLineEndings(" ").Trim());
+        Assert.NotEqual(0, (await kubectl.RunAsync("exec", "vol", "--", "sh", "-c", "echo x > /opt/itw-volumes/secret/password")).ExitCode);
+        if (runtime == "process")
+        {
+            // The process shares the machine's filesystem but its mounts are its own: the machine does not see them.
+            Assert.False(File.Exists("/opt/itw-volumes/config/color"));
+        }
 
         // A ConfigMap changed later reaches the mounted files (the kubelet's periodic sync rewrites them).
         await kubectl.OkAsync("patch", "configmap", "vol-config", "-p", """{"data":{"color":"green"}}""");
         var deadline = DateTime.UtcNow.AddSeconds(90);
         string color;
-        while ((color = await kubectl.OkAsync("exec", "vol", "--", "cat", "/etc/app-config/color")) != "green" && DateTime.UtcNow < deadline)
+        while ((color = await kubectl.OkAsync("exec", "vol", "--", "cat", "/opt/itw-volumes/config/color")) != "green" && DateTime.UtcNow < deadline)
         {
             await Task.Delay(1000);
         }
 
         Assert.Equal("green", color);
         await kubectl.OkAsync("delete", "pod", "vol", "--grace-period=1", "--timeout=60s");
+        if (runtime == "process")
+        {
+            // The mounts were the container's alone; the mount points it needed stay on the machine, empty.
+            Assert.Empty(Directory.GetFiles("/opt/itw-volumes/config"));
+            Directory.Delete("/opt/itw-volumes", recursive: true);
+        }
     }
 
     [Theory]
