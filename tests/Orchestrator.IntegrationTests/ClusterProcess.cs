@@ -83,6 +83,14 @@ public sealed partial class ClusterProcess : IAsyncDisposable
         await StartProcessAsync();
     }
 
+    /// <summary>Stops the process, leaves the API down for <paramref name="down"/>, then starts it again on the same data and port.</summary>
+    public async Task RestartAfterAsync(TimeSpan down)
+    {
+        await StopAsync();
+        await Task.Delay(down);
+        await StartProcessAsync();
+    }
+
     /// <summary>Stops with SIGTERM, as a user's Ctrl-C or a service manager would.</summary>
     public async Task StopAsync()
     {

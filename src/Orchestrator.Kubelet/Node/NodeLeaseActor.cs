@@ -98,11 +98,11 @@ public sealed class NodeLeaseActor : ReceiveActor, IWithTimers
             _version = null;
         }
 
+        // Every failure is logged with its delay, as Kubernetes' lease controller does ("will retry in 400ms"): the
+        // back-off is what an operator sees of an unreachable API.
         var delay = _backoff.Next();
-        if (_failures++ == 0)
-        {
-            _log.Warning("node {0} could not renew its lease ({1}); retrying with back-off", _nodeName, failed.Reason);
-        }
+        _failures++;
+        _log.Warning("node {0} could not renew its lease (attempt {1}: {2}); will retry in {3}ms", _nodeName, _failures, failed.Reason, (long)delay.TotalMilliseconds);
 
         Timers.StartSingleTimer(Timer, new Renew(), delay);
     }

@@ -10,6 +10,8 @@ namespace Orchestrator.Kubelet.Server;
 /// </summary>
 public static class ExecEndpoint
 {
+    private static readonly TimeSpan ClientStreamSetup = TimeSpan.FromMilliseconds(100);
+
     public static async Task ServeAsync(HttpContext context, IContainerRuntime runtime, IPodContainerLocator locator, bool attach)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -67,6 +69,11 @@ public static class ExecEndpoint
         IExecSession session;
         try
         {
+            // client-go's WebSocket executor (kubectl 1.30+) starts reading before it has registered its streams and
+            // drops what arrives in between ("Unknown stream id 1, discarding message", then "closed all streams"). A
+            // command of the process runtime answers within a millisecond of the upgrade, before kubectl is ready; a
+            // container engine's exec takes longer than this pause anyway.
+            await Task.Delay(ClientStreamSetup, context.RequestAborted).ConfigureAwait(false);
             session = await StartAsync(context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -15,6 +15,7 @@ namespace Orchestrator.Kubelet.Server;
 /// </summary>
 public sealed class PortForwarder(LocatedPod pod, TimeSpan dialTimeout)
 {
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, (SpdyStream? Error, SpdyStream? Data)> _pairs = new();
 
     public Task AcceptAsync(SpdyStream stream, CancellationToken cancellationToken)
@@ -64,10 +65,20 @@ public sealed class PortForwarder(LocatedPod pod, TimeSpan dialTimeout)
                 return;
             }
 
-            var toPod = CopyToPodAsync(data, socket, cancellationToken);
-            var fromPod = CopyFromPodAsync(socket, data, cancellationToken);
-            await Task.WhenAll(toPod, fromPod).ConfigureAwait(false);
+            using var copying = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var toPod = CopyToPodAsync(data, socket, copying.Token);
+            var fromPod = CopyFromPodAsync(socket, data, copying.Token);
+
+            // As containerd's port forward does: once one direction has ended, the other gets a second to finish, then
+            // both streams are closed. kubectl's SPDY client (1.27 and older) closes its local connection only once the
+            // error stream has ended, so waiting for both directions would hang a client that waits for the pod's close
+            // (an HTTP response without Content-Length) forever.
+            await Task.WhenAny(toPod, fromPod).ConfigureAwait(false);
+            await Task.WhenAny(Task.WhenAll(toPod, fromPod), Task.Delay(DrainTimeout, cancellationToken)).ConfigureAwait(false);
+            await copying.CancelAsync().ConfigureAwait(false);
+            await data.CloseAsync(cancellationToken).ConfigureAwait(false);
             await error.CloseAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(toPod, fromPod).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {

@@ -245,13 +245,17 @@ public sealed class PodVolumes
                 continue;
             }
 
-            // Replaced rather than rewritten: the old file may be read-only (a Secret's 0400) to a kubelet without root.
-            File.Delete(path);
-            File.WriteAllBytes(path, data);
+            // Written beside it with its mode, then renamed over it: a reader in the container sees the old content or
+            // the new, never a missing or half-written file (what Kubernetes' AtomicWriter guarantees with its ..data
+            // symlink); and the old file may be read-only (a Secret's 0400) to a kubelet without root.
+            var temporary = Path.Combine(Path.GetDirectoryName(path)!, $"..{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+            File.WriteAllBytes(temporary, data);
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, (UnixFileMode)(mode & 0x1FF));
+                File.SetUnixFileMode(temporary, (UnixFileMode)(mode & 0x1FF));
             }
+
+            File.Move(temporary, path, overwrite: true);
         }
     }
 }

@@ -61,6 +61,9 @@ public sealed class ContainerRecord
 
     public string? WorkingDir { get; init; }
 
+    /// <summary>The volumes bind-mounted into the container's own mount namespace (see <see cref="ProcessMounts"/>).</summary>
+    public List<Mount> Mounts { get; init; } = [];
+
     public Dictionary<string, string> Labels { get; init; } = [];
 
     public ContainerState State { get; set; }

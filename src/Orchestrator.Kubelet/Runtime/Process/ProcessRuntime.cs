@@ -12,7 +12,8 @@ namespace Orchestrator.Kubelet.Runtime.Process;
 /// (setsid), with the container's environment and working directory, its output appended to raw files it holds itself
 /// and copied into a CRI-format log. Images mean what <see cref="ProcessImages"/> says. State is kept on disk
 /// (<see cref="ProcessStateStore"/>) so a new runtime object (a restarted kubelet) adopts the processes still running,
-/// recognized by pid and start time. It only ever signals process groups it started.
+/// recognized by pid and start time. It only ever signals process groups it started. Volumes are bind-mounted in a
+/// mount namespace of the container's own (<see cref="ProcessMounts"/>).
 /// </summary>
 public sealed class ProcessRuntime : IContainerRuntime, IDisposable
 {
@@ -221,6 +222,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
             Argv = [.. argv],
             Env = [.. config.Env],
             WorkingDir = string.IsNullOrEmpty(config.WorkingDir) ? null : config.WorkingDir,
+            Mounts = [.. config.Mounts],
             Labels = new Dictionary<string, string>(config.Labels, StringComparer.Ordinal),
             State = ContainerState.Created,
             CreatedAt = DateTimeOffset.UtcNow,
@@ -247,7 +249,7 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
         // The shell opens the output files for the process itself, then execs it (and ip netns exec execs the command):
         // one pid throughout, leading its own session and group, with no pipe back to the kubelet to break.
         var script = $"exec \"$@\" </dev/null >>{Quote(Path.Combine(directory, "stdout"))} 2>>{Quote(Path.Combine(directory, "stderr"))}";
-        var start = StartInfo("/usr/bin/setsid", container, sandbox, ["/bin/sh", "-c", script, "sh", .. InNetns(sandbox, container.Argv)]);
+        var start = StartInfo("/usr/bin/setsid", container, sandbox, ["/bin/sh", "-c", script, "sh", .. InNetns(sandbox, ProcessMounts.Wrap(container.Mounts, container.Argv))]);
         System.Diagnostics.Process child;
         try
         {
@@ -537,7 +539,11 @@ public sealed class ProcessRuntime : IContainerRuntime, IDisposable
             throw new InvalidOperationException($"container {container.Name} is not running");
         }
 
-        var argv = InNetns(sandbox, await _images.ResolveExecAsync(container.Image, command).ConfigureAwait(false)).ToList();
+        var resolved = await _images.ResolveExecAsync(container.Image, command).ConfigureAwait(false);
+        // A container with volumes has a mount namespace of its own: commands join it (and its network namespace) there.
+        var argv = container.Mounts.Count == 0 ? InNetns(sandbox, resolved).ToList()
+            : ProcessGroups.IsOurs(container.Pid, container.StartTicks) ? ProcessMounts.Enter(container.Pid, container.WorkingDir, resolved)
+            : throw new InvalidOperationException($"container {container.Name} is not running");
         var start = StartInfo(argv[0], container, sandbox, argv.Skip(1));
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
