@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Orchestrator.Kubelet.Diagnostics;
 using Orchestrator.Kubelet.Pods.Env;
 using Orchestrator.Kubelet.Runtime;
 
@@ -44,21 +45,25 @@ public sealed partial class PodActor
             return;
         }
 
-        List<KeyValuePair<string, string>> env;
-        ContainerConfig config;
-        var restartCount = record.Current is null ? 0 : record.RestartCount + 1;
-        try
+        StartTrace.Mark(_name, "image");
+        var id = record.Current is null ? TakeCreatedEarly(record.Name) : null;
+        ContainerConfig? config = null;
+        if (id is null)
         {
-            env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
-            config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes ?? [], _context.Node.Name, restartCount);
-        }
-        catch (ContainerConfigException failure)
-        {
-            record.WaitingReason = "CreateContainerConfigError";
-            record.WaitingMessage = failure.Message;
-            Event(record.Name, "Warning", "Failed", $"Error: {failure.Message}");
-            SyncAt(_clock.GetUtcNow() + _settings.RestartBackoffInitial);
-            return;
+            var restartCount = record.Current is null ? 0 : record.RestartCount + 1;
+            try
+            {
+                var env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
+                config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes ?? [], _context.Node.Name, restartCount);
+            }
+            catch (ContainerConfigException failure)
+            {
+                record.WaitingReason = "CreateContainerConfigError";
+                record.WaitingMessage = failure.Message;
+                Event(record.Name, "Warning", "Failed", $"Error: {failure.Message}");
+                SyncAt(_clock.GetUtcNow() + _settings.RestartBackoffInitial);
+                return;
+            }
         }
 
         // Only the last dead container of each name is kept, for its logs and lastState.
@@ -67,13 +72,13 @@ public sealed partial class PodActor
             await _runtime.RemoveContainerAsync(older.Id, None);
         }
 
-        var sandbox = SandboxConfig();
-        string id;
         try
         {
-            id = await _runtime.CreateContainerAsync(_sandboxId!, config, sandbox, None);
+            id ??= await _runtime.CreateContainerAsync(_sandboxId!, config!, SandboxConfig(), None);
+            StartTrace.Mark(_name, "created");
             Event(record.Name, "Normal", "Created", $"Created container {record.Name}");
             await _runtime.StartContainerAsync(id, None);
+            StartTrace.Mark(_name, "started");
         }
         catch (Exception failure) when (failure is IOException or InvalidOperationException or HttpRequestException or ArgumentException)
         {
@@ -87,6 +92,7 @@ public sealed partial class PodActor
         Event(record.Name, "Normal", "Started", $"Started container {record.Name}");
         record.Previous = record.Current;
         record.Current = await _runtime.ContainerStatusAsync(id, None);
+        StartTrace.Mark(_name, "inspected");
         record.WaitingReason = null;
         record.WaitingMessage = null;
         record.ResetProbes(spec["startupProbe"] is JsonObject, spec["readinessProbe"] is JsonObject);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Event;
 using Orchestrator.Client;
+using Orchestrator.Kubelet.Diagnostics;
 using Orchestrator.Kubelet.Pods.Volumes;
 using Orchestrator.Kubelet.Runtime;
 using Orchestrator.Model.Objects;
@@ -14,6 +15,7 @@ public sealed partial class PodActor
     private async Task SyncAsync()
     {
         _syncRequested = false;
+        StartTrace.Mark(_name, "sync-begin");
         if (_nextTimedSync is { } next && next <= _clock.GetUtcNow())
         {
             _nextTimedSync = null;
@@ -40,6 +42,7 @@ public sealed partial class PodActor
             }
 
             await SyncRunningAsync();
+            StartTrace.Mark(_name, "sync-end");
         }
         catch (Exception failure) when (failure is KubeApiException or HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
@@ -53,6 +56,7 @@ public sealed partial class PodActor
         if (_effectivePod is null)
         {
             _effectivePod = ServiceAccountVolume.AddTo(_pod, await AccountAutomountAsync(), _settings.ServiceAccountTokenExpiration);
+            StartTrace.Mark(_name, "automount");
         }
         else
         {
@@ -67,7 +71,9 @@ public sealed partial class PodActor
             return;
         }
 
+        StartTrace.Mark(_name, "sandbox-ensured");
         await RefreshContainersAsync();
+        StartTrace.Mark(_name, "refreshed");
         var now = _clock.GetUtcNow();
         if (_volumes is null || now - _volumesWritten >= _settings.SyncFrequency * 0.9)
         {
@@ -97,6 +103,7 @@ public sealed partial class PodActor
             }
         }
 
+        StartTrace.Mark(_name, "volumes");
         var policy = PodSpecs.RestartPolicy(Pod);
         var initDone = true;
         var failed = false;
@@ -154,7 +161,9 @@ public sealed partial class PodActor
             }
         }
 
+        StartTrace.Mark(_name, "containers");
         var phase = await UpdateStatusAsync();
+        StartTrace.Mark(_name, "status-" + phase);
         if (phase is "Succeeded" or "Failed" && !_sandboxStopped && _sandboxId is not null)
         {
             // A finished pod's sandbox goes (its network with it); its containers stay for their logs until the pod is deleted.
@@ -239,7 +248,8 @@ public sealed partial class PodActor
         }
 
         // Adoption: a sandbox of this pod uid that a previous kubelet (or PodActor) started.
-        var sandboxes = (await _runtime.ListPodSandboxesAsync(None)).Where(s => s.PodUid == _uid).OrderByDescending(s => s.CreatedAt).ToList();
+        StartTrace.Mark(_name, "sandbox-list-begin");
+        var sandboxes = (await _runtime.ListPodSandboxesAsync(_uid, None)).Where(s => s.PodUid == _uid).OrderByDescending(s => s.CreatedAt).ToList();
         if (sandboxes.FirstOrDefault(s => s.State == SandboxState.Ready) is { } ready)
         {
             _sandboxId = ready.Id;
@@ -266,11 +276,12 @@ public sealed partial class PodActor
             await _runtime.RemovePodSandboxAsync(stale.Id, None);
         }
 
+        StartTrace.Mark(_name, "sandbox-listed");
         var config = SandboxConfig();
         Directory.CreateDirectory(_podDirectory);
         try
         {
-            _sandboxId = await _runtime.RunPodSandboxAsync(config, None);
+            _sandboxId = await RunSandboxAsync(config);
         }
         catch (Exception failure) when (failure is IOException or InvalidOperationException or HttpRequestException or ImagePullException)
         {
@@ -279,6 +290,7 @@ public sealed partial class PodActor
             return false;
         }
 
+        StartTrace.Mark(_name, "sandbox-run");
         _podIp = (await _runtime.PodSandboxStatusAsync(_sandboxId, None))?.Ip;
         _startTime ??= _clock.GetUtcNow();
         return true;
@@ -323,7 +335,7 @@ public sealed partial class PodActor
         }
 
         var containers = (await _runtime.ListContainersAsync(_sandboxId, None))
-            .Where(c => c.Labels.TryGetValue(RuntimeLabels.PodUid, out var uid) ? uid == _uid : true)
+            .Where(c => (c.Labels.TryGetValue(RuntimeLabels.PodUid, out var uid) ? uid == _uid : true) && !IsCreatedEarly(c.Id))
             .GroupBy(c => c.Name)
             .ToList();
         foreach (var record in _records.Values)

@@ -4,6 +4,7 @@ using System.Text;
 using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Orchestrator.Kubelet.Diagnostics;
 using Orchestrator.Kubelet.Network;
 
 namespace Orchestrator.Kubelet.Runtime.Docker;
@@ -67,9 +68,17 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         return $"docker://{version.Version}";
     }
 
-    public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken)
+    public Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken) =>
+        RunPodSandboxAsync(config, _ => { }, cancellationToken);
+
+    /// <remarks>
+    /// <paramref name="created"/> is called once the sandbox container exists: the engine lets a container join a
+    /// created sandbox's namespaces (<c>container:&lt;id&gt;</c>), and checks they exist only when it starts.
+    /// </remarks>
+    public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, Action<string> created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(created);
         Directory.CreateDirectory(config.PodDirectory);
         var labels = new Dictionary<string, string>(config.Labels)
         {
@@ -106,13 +115,17 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         };
         var id = await Engine("creating the pod sandbox", () => _client.Containers.CreateContainerAsync(parameters, cancellationToken))
             .ConfigureAwait(false);
+        StartTrace.Mark(config.PodName, "sb-created");
         try
         {
+            created(id.ID);
             await Engine("starting the pod sandbox", () => _client.Containers.StartContainerAsync(id.ID, new ContainerStartParameters(), cancellationToken))
                 .ConfigureAwait(false);
             if (!config.HostNetwork)
             {
+                StartTrace.Mark(config.PodName, "sb-started");
                 var inspect = await _client.Containers.InspectContainerAsync(id.ID, cancellationToken).ConfigureAwait(false);
+                StartTrace.Mark(config.PodName, "sb-inspected");
                 if (inspect.State is not { Running: true, Pid: > 0 })
                 {
                     throw new InvalidOperationException($"the pod sandbox {id.ID} is not running ({inspect.State?.Status}): {inspect.State?.Error}");
@@ -120,6 +133,7 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
 
                 var result = await _network.SetUpAsync(Attachment(id.ID, NetnsPath(inspect.State.Pid), config), cancellationToken)
                     .ConfigureAwait(false);
+                StartTrace.Mark(config.PodName, "sb-cni");
                 await SandboxNetworkState.WriteAsync(config.PodDirectory, id.ID, result.Ip, cancellationToken).ConfigureAwait(false);
             }
 
@@ -195,9 +209,16 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         return SandboxStatus(sandbox.ID, sandbox.State?.Status, DockerContainerStatuses.ToUtc(sandbox.Created), labels);
     }
 
-    public async Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(CancellationToken cancellationToken) =>
+        ListSandboxesAsync(null, cancellationToken);
+
+    /// <summary>The engine filters on the pod-uid label, so a pod's sync does not read every sandbox of the node.</summary>
+    public Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(string podUid, CancellationToken cancellationToken) =>
+        ListSandboxesAsync(podUid, cancellationToken);
+
+    private async Task<IReadOnlyList<PodSandboxStatus>> ListSandboxesAsync(string? podUid, CancellationToken cancellationToken)
     {
-        var sandboxes = await ListLabelledAsync(DockerLabels.TypeSandbox, null, cancellationToken).ConfigureAwait(false);
+        var sandboxes = await ListLabelledAsync(DockerLabels.TypeSandbox, null, cancellationToken, podUid).ConfigureAwait(false);
         return sandboxes
             .Select(s => SandboxStatus(s.ID, s.State, DockerContainerStatuses.ToUtc(s.Created), s.Labels ?? new Dictionary<string, string>()))
             .ToList();
@@ -588,13 +609,18 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
     }
 
     /// <summary>This node's containers of one kind (sandboxes or app containers), optionally of one sandbox, whatever their state.</summary>
-    private async Task<IList<ContainerListResponse>> ListLabelledAsync(string type, string? sandboxId, CancellationToken cancellationToken)
+    private async Task<IList<ContainerListResponse>> ListLabelledAsync(string type, string? sandboxId, CancellationToken cancellationToken, string? podUid = null)
     {
         var labelFilter = new Dictionary<string, bool>
         {
             [$"{RuntimeLabels.NodeName}={_options.NodeName}"] = true,
             [$"{DockerLabels.Type}={type}"] = true,
         };
+        if (podUid is not null)
+        {
+            labelFilter[$"{RuntimeLabels.PodUid}={podUid}"] = true;
+        }
+
         if (sandboxId is not null)
         {
             labelFilter[$"{DockerLabels.SandboxId}={sandboxId}"] = true;
