@@ -19,6 +19,7 @@ public sealed partial class PodActor
     /// <summary>Runs a new sandbox, creating the pod's containers in it meanwhile where possible; the sandbox's id.</summary>
     private async Task<string> RunSandboxAsync(PodSandboxConfig config)
     {
+        Diagnostics.StartTrace.Mark(_name, $"can-early-{CanCreateEarly()}");
         if (!CanCreateEarly())
         {
             return await _runtime.RunPodSandboxAsync(config, None);
@@ -56,7 +57,9 @@ public sealed partial class PodActor
 
     private async Task CreateEarlyAsync(Task<string> created, Task run)
     {
+        Diagnostics.StartTrace.Mark(_name, "early-begin");
         await Task.WhenAny(created, run);
+        Diagnostics.StartTrace.Mark(_name, $"early-wake-{created.IsCompletedSuccessfully}-{run.IsCompleted}");
         if (!created.IsCompletedSuccessfully || run.IsCompleted)
         {
             return;
@@ -87,11 +90,13 @@ public sealed partial class PodActor
                 var env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
                 var config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes, _context.Node.Name, restartCount: 0);
                 _createdEarly[name] = (sandboxId, await _runtime.CreateContainerAsync(sandboxId, config, sandbox, None));
+                Diagnostics.StartTrace.Mark(_name, "early-created");
             }
         }
         catch (Exception failure) when (failure is KubeApiException or HttpRequestException or IOException or UnauthorizedAccessException
             or TimeoutException or InvalidOperationException or ArgumentException or ContainerConfigException or VolumeException)
         {
+            Diagnostics.StartTrace.Mark(_name, "early-failed:" + failure.GetType().Name + ":" + failure.Message.Replace(' ', '_'));
             // The usual path does (and reports) what could not be done here.
         }
     }

@@ -118,6 +118,12 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         StartTrace.Mark(config.PodName, "sb-created");
         try
         {
+            // The pod's resolv.conf first: the containers bind-mount it, and may be created from now on.
+            if (config.Dns is { } dns)
+            {
+                await File.WriteAllTextAsync(ResolvConfPath(config), ResolvConf(dns), cancellationToken).ConfigureAwait(false);
+            }
+
             created(id.ID);
             await Engine("starting the pod sandbox", () => _client.Containers.StartContainerAsync(id.ID, new ContainerStartParameters(), cancellationToken))
                 .ConfigureAwait(false);
@@ -135,11 +141,6 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
                     .ConfigureAwait(false);
                 StartTrace.Mark(config.PodName, "sb-cni");
                 await SandboxNetworkState.WriteAsync(config.PodDirectory, id.ID, result.Ip, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (config.Dns is { } dns)
-            {
-                await File.WriteAllTextAsync(ResolvConfPath(config), ResolvConf(dns), cancellationToken).ConfigureAwait(false);
             }
         }
         catch

@@ -96,9 +96,10 @@ public sealed class DockerRuntimeTests(DockerEngine engine) : IClassFixture<Dock
     [Fact]
     public async Task A_container_created_while_its_sandbox_starts_runs_in_the_sandbox_network_once_started()
     {
-        var pod = engine.Pod("early");
+        // With the pod's resolv.conf, which the container bind-mounts: it is there before the container can be created.
+        var pod = engine.Pod("early", dns: new DnsConfig(["100.96.0.10"], [], []));
         Task<string>? creating = null;
-        var sandboxId = await Runtime.RunPodSandboxAsync(pod, id => creating = Runtime.CreateContainerAsync(id, DockerEngine.Shell("main", "readlink /proc/self/ns/net"), pod, None), None);
+        var sandboxId = await Runtime.RunPodSandboxAsync(pod, id => creating = Runtime.CreateContainerAsync(id, DockerEngine.Shell("main", "readlink /proc/self/ns/net; cat /etc/resolv.conf"), pod, None), None);
         Assert.NotNull(creating);
         var app = await creating;
         Assert.Equal(sandboxId, (await Runtime.ContainerStatusAsync(app, None))!.SandboxId);
@@ -106,8 +107,8 @@ public sealed class DockerRuntimeTests(DockerEngine engine) : IClassFixture<Dock
         await Runtime.StartContainerAsync(app, None);
         Assert.Equal(0, (await engine.WaitExitedAsync(app)).ExitCode);
         var netns = Assert.Single(engine.Network.SetUps, s => s.Attachment.ContainerId == sandboxId).Attachment.NetnsPath;
-        var output = Encoding.UTF8.GetString(Assert.Single(await ReadLogsAsync(app, new LogOptions())).Data.Span);
-        Assert.Equal($"{new FileInfo(netns).LinkTarget}\n", output);
+        var output = string.Concat((await ReadLogsAsync(app, new LogOptions())).Select(l => Encoding.UTF8.GetString(l.Data.Span)));
+        Assert.Equal($"{new FileInfo(netns).LinkTarget}\nnameserver 100.96.0.10\n", output);
     }
 
     [Fact]
