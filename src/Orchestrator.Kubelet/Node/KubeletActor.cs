@@ -418,7 +418,6 @@ public sealed class KubeletActor : ReceiveActor, IWithTimers
             return;
         }
 
-        Diagnostics.StartTrace.Mark(KubeObject.Name(pod) ?? "", "worker");
         var adopted = _leftovers is not null && _leftovers.Remove(uid, out var sandboxes) ? sandboxes : [];
         var context = new PodActorContext(pod, _runtime, _client, _node, _settings) { AdoptedSandboxes = adopted };
         var child = Context.ActorOf(_deps.PodWorker(context), "pod-" + uid);

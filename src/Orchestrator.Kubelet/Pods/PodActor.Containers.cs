@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Orchestrator.Kubelet.Diagnostics;
 using Orchestrator.Kubelet.Pods.Env;
 using Orchestrator.Kubelet.Runtime;
 
@@ -45,7 +44,6 @@ public sealed partial class PodActor
             return;
         }
 
-        StartTrace.Mark(_name, "image");
         var id = record.Current is null ? TakeCreatedEarly(record.Name) : null;
         ContainerConfig? config = null;
         if (id is null)
@@ -75,10 +73,8 @@ public sealed partial class PodActor
         try
         {
             id ??= await _runtime.CreateContainerAsync(_sandboxId!, config!, SandboxConfig(), None);
-            StartTrace.Mark(_name, "created");
             Event(record.Name, "Normal", "Created", $"Created container {record.Name}");
             await _runtime.StartContainerAsync(id, None);
-            StartTrace.Mark(_name, "started");
         }
         catch (Exception failure) when (failure is IOException or InvalidOperationException or HttpRequestException or ArgumentException)
         {
@@ -92,7 +88,6 @@ public sealed partial class PodActor
         Event(record.Name, "Normal", "Started", $"Started container {record.Name}");
         record.Previous = record.Current;
         record.Current = await _runtime.ContainerStatusAsync(id, None);
-        StartTrace.Mark(_name, "inspected");
         record.WaitingReason = null;
         record.WaitingMessage = null;
         record.ResetProbes(spec["startupProbe"] is JsonObject, spec["readinessProbe"] is JsonObject);

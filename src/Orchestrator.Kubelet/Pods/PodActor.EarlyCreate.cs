@@ -15,11 +15,12 @@ public sealed partial class PodActor
 {
     // Containers created ahead of their start, by name, with the sandbox they were created in.
     private readonly Dictionary<string, (string SandboxId, string ContainerId)> _createdEarly = new(StringComparer.Ordinal);
+    private int _createdEarlyCount;
 
     /// <summary>Runs a new sandbox, creating the pod's containers in it meanwhile where possible; the sandbox's id.</summary>
+    /// <remarks>Both flows run on the actor's scheduler (continuations on the captured context), one step at a time.</remarks>
     private async Task<string> RunSandboxAsync(PodSandboxConfig config)
     {
-        Diagnostics.StartTrace.Mark(_name, $"can-early-{CanCreateEarly()}");
         if (!CanCreateEarly())
         {
             return await _runtime.RunPodSandboxAsync(config, None);
@@ -35,7 +36,7 @@ public sealed partial class PodActor
         catch (Exception)
         {
             // The sandbox is gone, and with it what was created in it; what was still being created goes too.
-            await early.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await early.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
             foreach (var (_, containerId) in _createdEarly.Values)
             {
                 await _runtime.RemoveContainerAsync(containerId, None);
@@ -46,7 +47,7 @@ public sealed partial class PodActor
         }
         finally
         {
-            await early.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await early.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
     }
 
@@ -57,9 +58,7 @@ public sealed partial class PodActor
 
     private async Task CreateEarlyAsync(Task<string> created, Task run)
     {
-        Diagnostics.StartTrace.Mark(_name, "early-begin");
         await Task.WhenAny(created, run);
-        Diagnostics.StartTrace.Mark(_name, $"early-wake-{created.IsCompletedSuccessfully}-{run.IsCompleted}");
         if (!created.IsCompletedSuccessfully || run.IsCompleted)
         {
             return;
@@ -90,13 +89,12 @@ public sealed partial class PodActor
                 var env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
                 var config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes, _context.Node.Name, restartCount: 0);
                 _createdEarly[name] = (sandboxId, await _runtime.CreateContainerAsync(sandboxId, config, sandbox, None));
-                Diagnostics.StartTrace.Mark(_name, "early-created");
+                _createdEarlyCount++;
             }
         }
         catch (Exception failure) when (failure is KubeApiException or HttpRequestException or IOException or UnauthorizedAccessException
             or TimeoutException or InvalidOperationException or ArgumentException or ContainerConfigException or VolumeException)
         {
-            Diagnostics.StartTrace.Mark(_name, "early-failed:" + failure.GetType().Name + ":" + failure.Message.Replace(' ', '_'));
             // The usual path does (and reports) what could not be done here.
         }
     }

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Akka.Actor;
 using Akka.Event;
 using Orchestrator.Client;
-using Orchestrator.Kubelet.Diagnostics;
 using Orchestrator.Kubelet.Pods.Volumes;
 using Orchestrator.Kubelet.Runtime;
 using Orchestrator.Model.Objects;
@@ -15,7 +14,6 @@ public sealed partial class PodActor
     private async Task SyncAsync()
     {
         _syncRequested = false;
-        StartTrace.Mark(_name, "sync-begin");
         if (_nextTimedSync is { } next && next <= _clock.GetUtcNow())
         {
             _nextTimedSync = null;
@@ -42,7 +40,6 @@ public sealed partial class PodActor
             }
 
             await SyncRunningAsync();
-            StartTrace.Mark(_name, "sync-end");
         }
         catch (Exception failure) when (failure is KubeApiException or HttpRequestException or IOException or UnauthorizedAccessException or TimeoutException or InvalidOperationException or OperationCanceledException)
         {
@@ -56,7 +53,6 @@ public sealed partial class PodActor
         if (_effectivePod is null)
         {
             _effectivePod = ServiceAccountVolume.AddTo(_pod, await AccountAutomountAsync(), _settings.ServiceAccountTokenExpiration);
-            StartTrace.Mark(_name, "automount");
         }
         else
         {
@@ -71,9 +67,7 @@ public sealed partial class PodActor
             return;
         }
 
-        StartTrace.Mark(_name, "sandbox-ensured");
         await RefreshContainersAsync();
-        StartTrace.Mark(_name, "refreshed");
         var now = _clock.GetUtcNow();
         if (_volumes is null || now - _volumesWritten >= _settings.SyncFrequency * 0.9)
         {
@@ -103,7 +97,6 @@ public sealed partial class PodActor
             }
         }
 
-        StartTrace.Mark(_name, "volumes");
         var policy = PodSpecs.RestartPolicy(Pod);
         var initDone = true;
         var failed = false;
@@ -161,9 +154,7 @@ public sealed partial class PodActor
             }
         }
 
-        StartTrace.Mark(_name, "containers");
         var phase = await UpdateStatusAsync();
-        StartTrace.Mark(_name, "status-" + phase);
         if (phase is "Succeeded" or "Failed" && !_sandboxStopped && _sandboxId is not null)
         {
             // A finished pod's sandbox goes (its network with it); its containers stay for their logs until the pod is deleted.
@@ -248,7 +239,6 @@ public sealed partial class PodActor
         }
 
         // Adoption: a sandbox of this pod uid that a previous kubelet (or PodActor) started.
-        StartTrace.Mark(_name, "sandbox-list-begin");
         var sandboxes = (await _runtime.ListPodSandboxesAsync(_uid, None)).Where(s => s.PodUid == _uid).OrderByDescending(s => s.CreatedAt).ToList();
         if (sandboxes.FirstOrDefault(s => s.State == SandboxState.Ready) is { } ready)
         {
@@ -276,7 +266,6 @@ public sealed partial class PodActor
             await _runtime.RemovePodSandboxAsync(stale.Id, None);
         }
 
-        StartTrace.Mark(_name, "sandbox-listed");
         var config = SandboxConfig();
         Directory.CreateDirectory(_podDirectory);
         try
@@ -290,7 +279,6 @@ public sealed partial class PodActor
             return false;
         }
 
-        StartTrace.Mark(_name, "sandbox-run");
         _podIp = (await _runtime.PodSandboxStatusAsync(_sandboxId, None))?.Ip;
         _startTime ??= _clock.GetUtcNow();
         return true;

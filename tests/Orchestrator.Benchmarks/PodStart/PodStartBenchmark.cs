@@ -182,11 +182,8 @@ internal static class PodStartBenchmark
             {
                 var name = $"podstart-{i}";
                 var clock = Stopwatch.StartNew();
-                Trace(name, "create");
                 await client.CreateAsync(ResourceRef.Pods, Pod(name, "podstart"));
-                Trace(name, "created");
                 await running.WaitAsync(name, TimeSpan.FromMinutes(1));
-                Trace(name, "running-seen");
                 podStart.Add(clock.Elapsed.TotalMilliseconds);
             }
 
@@ -194,7 +191,6 @@ internal static class PodStartBenchmark
             await WaitForNoPodsAsync(client, "app=podstart");
 
             var deploymentClock = Stopwatch.StartNew();
-            Trace("deployment", "create");
             await client.CreateAsync(ResourceRef.Deployments, Deployment("bench", replicas));
             await running.WaitForCountAsync("bench-", replicas, TimeSpan.FromMinutes(5));
             var deployment = deploymentClock.Elapsed.TotalSeconds;
@@ -212,21 +208,10 @@ internal static class PodStartBenchmark
         }
     }
 
-    private static readonly string? TraceFile = Environment.GetEnvironmentVariable("ORCH_TRACE");
-
-    private static void Trace(string pod, string step)
-    {
-        if (TraceFile is not null)
-        {
-            File.AppendAllText(TraceFile, $"{DateTime.UtcNow:HH:mm:ss.fff} {Stopwatch.GetTimestamp() / (Stopwatch.Frequency / 1000)} {pod} {step}\n");
-        }
-    }
-
     /// <summary>When each pod was first seen Running on a watch.</summary>
     private sealed class RunningPods
     {
         private readonly ConcurrentDictionary<string, TaskCompletionSource> _running = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, int> _bound = new(StringComparer.Ordinal);
 
         public async Task WatchAsync(KubeClient client, CancellationToken ct)
         {
@@ -234,18 +219,8 @@ internal static class PodStartBenchmark
             {
                 foreach (var pod in e.Type == WatchEventType.Resync ? e.Items : [e.Object])
                 {
-                    if (pod["spec"]?["nodeName"] is not null && pod["metadata"]?["name"]?.GetValue<string>() is { } bound && _bound.TryAdd(bound, 0))
-                    {
-                        Trace(bound, "bound-seen");
-                    }
-
                     if (pod["status"]?["phase"]?.GetValue<string>() == "Running" && pod["metadata"]?["name"]?.GetValue<string>() is { } name)
                     {
-                        if (!For(name).Task.IsCompleted)
-                        {
-                            Trace(name, "running-watch");
-                        }
-
                         For(name).TrySetResult();
                     }
                 }

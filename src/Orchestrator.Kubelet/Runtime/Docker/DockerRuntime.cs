@@ -4,7 +4,6 @@ using System.Text;
 using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Orchestrator.Kubelet.Diagnostics;
 using Orchestrator.Kubelet.Network;
 
 namespace Orchestrator.Kubelet.Runtime.Docker;
@@ -115,7 +114,6 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         };
         var id = await Engine("creating the pod sandbox", () => _client.Containers.CreateContainerAsync(parameters, cancellationToken))
             .ConfigureAwait(false);
-        StartTrace.Mark(config.PodName, "sb-created");
         try
         {
             // The pod's resolv.conf first: the containers bind-mount it, and may be created from now on.
@@ -129,9 +127,7 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
                 .ConfigureAwait(false);
             if (!config.HostNetwork)
             {
-                StartTrace.Mark(config.PodName, "sb-started");
                 var inspect = await _client.Containers.InspectContainerAsync(id.ID, cancellationToken).ConfigureAwait(false);
-                StartTrace.Mark(config.PodName, "sb-inspected");
                 if (inspect.State is not { Running: true, Pid: > 0 })
                 {
                     throw new InvalidOperationException($"the pod sandbox {id.ID} is not running ({inspect.State?.Status}): {inspect.State?.Error}");
@@ -139,7 +135,6 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
 
                 var result = await _network.SetUpAsync(Attachment(id.ID, NetnsPath(inspect.State.Pid), config), cancellationToken)
                     .ConfigureAwait(false);
-                StartTrace.Mark(config.PodName, "sb-cni");
                 await SandboxNetworkState.WriteAsync(config.PodDirectory, id.ID, result.Ip, cancellationToken).ConfigureAwait(false);
             }
         }
