@@ -70,11 +70,27 @@ public sealed class CniPodNetwork : IPodNetwork, IDisposable
         ArgumentNullException.ThrowIfNull(attachment);
         var net = await NetworkAsync(cancellationToken).ConfigureAwait(false);
         var portMappings = PortMappingsJson(attachment);
+        // lo and the pod's interface are set up at once: two plugin processes for two interfaces that share nothing.
+        var loopback = RunListAsync(DefaultCniNetwork.Loopback, "ADD", attachment with { InterfaceName = "lo" }, null, null, cancellationToken);
         try
         {
-            await RunListAsync(DefaultCniNetwork.Loopback, "ADD", attachment with { InterfaceName = "lo" }, null, null, cancellationToken).ConfigureAwait(false);
-            var result = await RunListAsync(net, "ADD", attachment, null, portMappings, cancellationToken).ConfigureAwait(false)
-                ?? throw new CniException($"network {net.Name}: the plugins returned no result");
+            JsonObject? result;
+            try
+            {
+                result = await RunListAsync(net, "ADD", attachment, null, portMappings, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Whatever happens, the loopback plugin has ended before its failure is reported or undone.
+                await ((Task)loopback).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await loopback.ConfigureAwait(false);
+            if (result is null)
+            {
+                throw new CniException($"network {net.Name}: the plugins returned no result");
+            }
+
             await _cache.SaveAsync(net.Name, attachment, result, portMappings, cancellationToken).ConfigureAwait(false);
             return ParseResult(net.Name, result);
         }

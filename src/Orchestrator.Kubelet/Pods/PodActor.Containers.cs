@@ -44,21 +44,24 @@ public sealed partial class PodActor
             return;
         }
 
-        List<KeyValuePair<string, string>> env;
-        ContainerConfig config;
-        var restartCount = record.Current is null ? 0 : record.RestartCount + 1;
-        try
+        var id = record.Current is null ? TakeCreatedEarly(record.Name) : null;
+        ContainerConfig? config = null;
+        if (id is null)
         {
-            env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
-            config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes ?? [], _context.Node.Name, restartCount);
-        }
-        catch (ContainerConfigException failure)
-        {
-            record.WaitingReason = "CreateContainerConfigError";
-            record.WaitingMessage = failure.Message;
-            Event(record.Name, "Warning", "Failed", $"Error: {failure.Message}");
-            SyncAt(_clock.GetUtcNow() + _settings.RestartBackoffInitial);
-            return;
+            var restartCount = record.Current is null ? 0 : record.RestartCount + 1;
+            try
+            {
+                var env = await new EnvResolver(_client, Pod).ResolveAsync(spec, _podIp ?? _context.Node.PrimaryIp, _context.Node.PrimaryIp, None);
+                config = ContainerConfigBuilder.Build(Pod, spec, env, _volumes ?? [], _context.Node.Name, restartCount);
+            }
+            catch (ContainerConfigException failure)
+            {
+                record.WaitingReason = "CreateContainerConfigError";
+                record.WaitingMessage = failure.Message;
+                Event(record.Name, "Warning", "Failed", $"Error: {failure.Message}");
+                SyncAt(_clock.GetUtcNow() + _settings.RestartBackoffInitial);
+                return;
+            }
         }
 
         // Only the last dead container of each name is kept, for its logs and lastState.
@@ -67,11 +70,9 @@ public sealed partial class PodActor
             await _runtime.RemoveContainerAsync(older.Id, None);
         }
 
-        var sandbox = SandboxConfig();
-        string id;
         try
         {
-            id = await _runtime.CreateContainerAsync(_sandboxId!, config, sandbox, None);
+            id ??= await _runtime.CreateContainerAsync(_sandboxId!, config!, SandboxConfig(), None);
             Event(record.Name, "Normal", "Created", $"Created container {record.Name}");
             await _runtime.StartContainerAsync(id, None);
         }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Akka.Event;
 using Orchestrator.Client;
@@ -8,6 +9,8 @@ namespace Orchestrator.Kubelet.Pods;
 /// <summary>Reporting the pod's status through pods/{name}/status, only when it changed.</summary>
 public sealed partial class PodActor
 {
+    private readonly long _workerStarted = Stopwatch.GetTimestamp();
+    private TimeSpan? _runningAfter;
     private DateTimeOffset? _startTime;
     private string? _lastStatus;
 
@@ -81,6 +84,13 @@ public sealed partial class PodActor
         {
             var updated = await _client.PatchAsync(ResourceRef.Pods, _ns, _name, PatchType.Merge, patch, "status", None);
             _lastStatus = text;
+            if (phase == "Running" && _runningAfter is null)
+            {
+                // Pod start as the kubelet sees it (its worker's start to the Running status written), to tell it from the control plane's part.
+                _runningAfter = Stopwatch.GetElapsedTime(_workerStarted);
+                _log.Debug("pod {0}/{1}: Running {2:F0} ms after its worker started ({3} container(s) created while the sandbox started)", _ns, _name, _runningAfter.Value.TotalMilliseconds, _createdEarlyCount);
+            }
+
             if (KubeObject.Uid(updated) == _uid)
             {
                 _pod = updated;

@@ -239,7 +239,7 @@ public sealed partial class PodActor
         }
 
         // Adoption: a sandbox of this pod uid that a previous kubelet (or PodActor) started.
-        var sandboxes = (await _runtime.ListPodSandboxesAsync(None)).Where(s => s.PodUid == _uid).OrderByDescending(s => s.CreatedAt).ToList();
+        var sandboxes = (await _runtime.ListPodSandboxesAsync(_uid, None)).Where(s => s.PodUid == _uid).OrderByDescending(s => s.CreatedAt).ToList();
         if (sandboxes.FirstOrDefault(s => s.State == SandboxState.Ready) is { } ready)
         {
             _sandboxId = ready.Id;
@@ -270,7 +270,7 @@ public sealed partial class PodActor
         Directory.CreateDirectory(_podDirectory);
         try
         {
-            _sandboxId = await _runtime.RunPodSandboxAsync(config, None);
+            _sandboxId = await RunSandboxAsync(config);
         }
         catch (Exception failure) when (failure is IOException or InvalidOperationException or HttpRequestException or ImagePullException)
         {
@@ -323,7 +323,7 @@ public sealed partial class PodActor
         }
 
         var containers = (await _runtime.ListContainersAsync(_sandboxId, None))
-            .Where(c => c.Labels.TryGetValue(RuntimeLabels.PodUid, out var uid) ? uid == _uid : true)
+            .Where(c => (c.Labels.TryGetValue(RuntimeLabels.PodUid, out var uid) ? uid == _uid : true) && !IsCreatedEarly(c.Id))
             .GroupBy(c => c.Name)
             .ToList();
         foreach (var record in _records.Values)

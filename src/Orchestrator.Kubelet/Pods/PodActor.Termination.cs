@@ -20,7 +20,7 @@ public sealed partial class PodActor
         if (_sandboxId is null)
         {
             // Nothing started by this actor: look for what a previous kubelet left.
-            var adopted = (await _runtime.ListPodSandboxesAsync(None)).Where(s => s.PodUid == _uid).ToList();
+            var adopted = (await _runtime.ListPodSandboxesAsync(_uid, None)).Where(s => s.PodUid == _uid).ToList();
             _sandboxId = adopted.OrderByDescending(s => s.CreatedAt).FirstOrDefault()?.Id;
             foreach (var stale in adopted.Where(s => s.Id != _sandboxId))
             {

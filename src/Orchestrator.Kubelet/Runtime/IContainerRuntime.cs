@@ -19,6 +19,16 @@ public interface IContainerRuntime
     /// <summary>Creates and starts the pod's sandbox and sets up its network; returns the sandbox id.</summary>
     Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="RunPodSandboxAsync(PodSandboxConfig, CancellationToken)"/>, calling <paramref name="created"/> (on
+    /// any thread) with the sandbox's id as soon as containers may be created in it, before it is ready: a runtime
+    /// that can, lets the kubelet create the pod's containers while the sandbox starts and its network is set up.
+    /// They are started only once this returns; if it fails, the sandbox goes with whatever was created in it.
+    /// A runtime that cannot never calls it.
+    /// </summary>
+    Task<string> RunPodSandboxAsync(PodSandboxConfig config, Action<string> created, CancellationToken cancellationToken) =>
+        RunPodSandboxAsync(config, cancellationToken);
+
     /// <summary>Stops every container of the sandbox and tears its network down. Idempotent.</summary>
     Task StopPodSandboxAsync(string sandboxId, CancellationToken cancellationToken);
 
@@ -30,6 +40,10 @@ public interface IContainerRuntime
 
     /// <summary>Every sandbox this runtime holds that carries the kubelet's labels.</summary>
     Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(CancellationToken cancellationToken);
+
+    /// <summary>The sandboxes of one pod (the CRI's ListPodSandbox filtered on the pod-uid label).</summary>
+    async Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(string podUid, CancellationToken cancellationToken) =>
+        [.. (await ListPodSandboxesAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.PodUid == podUid)];
 
     /// <summary>Creates (does not start) a container in the sandbox; returns its id.</summary>
     Task<string> CreateContainerAsync(string sandboxId, ContainerConfig config, PodSandboxConfig sandbox, CancellationToken cancellationToken);

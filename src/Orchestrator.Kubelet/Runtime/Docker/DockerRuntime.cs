@@ -67,9 +67,17 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         return $"docker://{version.Version}";
     }
 
-    public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken)
+    public Task<string> RunPodSandboxAsync(PodSandboxConfig config, CancellationToken cancellationToken) =>
+        RunPodSandboxAsync(config, _ => { }, cancellationToken);
+
+    /// <remarks>
+    /// <paramref name="created"/> is called once the sandbox container exists: the engine lets a container join a
+    /// created sandbox's namespaces (<c>container:&lt;id&gt;</c>), and checks they exist only when it starts.
+    /// </remarks>
+    public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, Action<string> created, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(created);
         Directory.CreateDirectory(config.PodDirectory);
         var labels = new Dictionary<string, string>(config.Labels)
         {
@@ -108,6 +116,13 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
             .ConfigureAwait(false);
         try
         {
+            // The pod's resolv.conf first: the containers bind-mount it, and may be created from now on.
+            if (config.Dns is { } dns)
+            {
+                await File.WriteAllTextAsync(ResolvConfPath(config), ResolvConf(dns), cancellationToken).ConfigureAwait(false);
+            }
+
+            created(id.ID);
             await Engine("starting the pod sandbox", () => _client.Containers.StartContainerAsync(id.ID, new ContainerStartParameters(), cancellationToken))
                 .ConfigureAwait(false);
             if (!config.HostNetwork)
@@ -121,11 +136,6 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
                 var result = await _network.SetUpAsync(Attachment(id.ID, NetnsPath(inspect.State.Pid), config), cancellationToken)
                     .ConfigureAwait(false);
                 await SandboxNetworkState.WriteAsync(config.PodDirectory, id.ID, result.Ip, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (config.Dns is { } dns)
-            {
-                await File.WriteAllTextAsync(ResolvConfPath(config), ResolvConf(dns), cancellationToken).ConfigureAwait(false);
             }
         }
         catch
@@ -195,9 +205,16 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
         return SandboxStatus(sandbox.ID, sandbox.State?.Status, DockerContainerStatuses.ToUtc(sandbox.Created), labels);
     }
 
-    public async Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(CancellationToken cancellationToken) =>
+        ListSandboxesAsync(null, cancellationToken);
+
+    /// <summary>The engine filters on the pod-uid label, so a pod's sync does not read every sandbox of the node.</summary>
+    public Task<IReadOnlyList<PodSandboxStatus>> ListPodSandboxesAsync(string podUid, CancellationToken cancellationToken) =>
+        ListSandboxesAsync(podUid, cancellationToken);
+
+    private async Task<IReadOnlyList<PodSandboxStatus>> ListSandboxesAsync(string? podUid, CancellationToken cancellationToken)
     {
-        var sandboxes = await ListLabelledAsync(DockerLabels.TypeSandbox, null, cancellationToken).ConfigureAwait(false);
+        var sandboxes = await ListLabelledAsync(DockerLabels.TypeSandbox, null, cancellationToken, podUid).ConfigureAwait(false);
         return sandboxes
             .Select(s => SandboxStatus(s.ID, s.State, DockerContainerStatuses.ToUtc(s.Created), s.Labels ?? new Dictionary<string, string>()))
             .ToList();
@@ -588,13 +605,18 @@ public sealed class DockerRuntime : IContainerRuntime, IDisposable
     }
 
     /// <summary>This node's containers of one kind (sandboxes or app containers), optionally of one sandbox, whatever their state.</summary>
-    private async Task<IList<ContainerListResponse>> ListLabelledAsync(string type, string? sandboxId, CancellationToken cancellationToken)
+    private async Task<IList<ContainerListResponse>> ListLabelledAsync(string type, string? sandboxId, CancellationToken cancellationToken, string? podUid = null)
     {
         var labelFilter = new Dictionary<string, bool>
         {
             [$"{RuntimeLabels.NodeName}={_options.NodeName}"] = true,
             [$"{DockerLabels.Type}={type}"] = true,
         };
+        if (podUid is not null)
+        {
+            labelFilter[$"{RuntimeLabels.PodUid}={podUid}"] = true;
+        }
+
         if (sandboxId is not null)
         {
             labelFilter[$"{DockerLabels.SandboxId}={sandboxId}"] = true;

@@ -94,6 +94,54 @@ public sealed class DockerRuntimeTests(DockerEngine engine) : IClassFixture<Dock
     }
 
     [Fact]
+    public async Task A_container_created_while_its_sandbox_starts_runs_in_the_sandbox_network_once_started()
+    {
+        // With the pod's resolv.conf, which the container bind-mounts: it is there before the container can be created.
+        var pod = engine.Pod("early", dns: new DnsConfig(["100.96.0.10"], [], []));
+        Task<string>? creating = null;
+        var sandboxId = await Runtime.RunPodSandboxAsync(pod, id => creating = Runtime.CreateContainerAsync(id, DockerEngine.Shell("main", "readlink /proc/self/ns/net; cat /etc/resolv.conf"), pod, None), None);
+        Assert.NotNull(creating);
+        var app = await creating;
+        Assert.Equal(sandboxId, (await Runtime.ContainerStatusAsync(app, None))!.SandboxId);
+
+        await Runtime.StartContainerAsync(app, None);
+        Assert.Equal(0, (await engine.WaitExitedAsync(app)).ExitCode);
+        var netns = Assert.Single(engine.Network.SetUps, s => s.Attachment.ContainerId == sandboxId).Attachment.NetnsPath;
+        var output = string.Concat((await ReadLogsAsync(app, new LogOptions())).Select(l => Encoding.UTF8.GetString(l.Data.Span)));
+        Assert.Equal($"{new FileInfo(netns).LinkTarget}\nnameserver 100.96.0.10\n", output);
+    }
+
+    [Fact]
+    public async Task A_sandbox_whose_network_fails_takes_the_containers_created_in_it_along()
+    {
+        var runtime = engine.NewRuntime($"docker-fail-{Guid.NewGuid().ToString("N")[..8]}", new RecordingPodNetwork { FailSetUp = true });
+        var pod = engine.Pod("early-unreachable");
+        string? created = null;
+        await Assert.ThrowsAsync<InvalidOperationException>(() => runtime.RunPodSandboxAsync(
+            pod, id => created = CreateNow(runtime, id, pod), None));
+        Assert.NotNull(created);
+        Assert.Null(await runtime.ContainerStatusAsync(created, None));
+        Assert.Empty(await runtime.ListPodSandboxesAsync(None));
+    }
+
+    // Created before RunPodSandbox goes on, as a kubelet's create could finish before the sandbox's network fails.
+    private static string CreateNow(DockerRuntime runtime, string sandboxId, PodSandboxConfig pod) =>
+        runtime.CreateContainerAsync(sandboxId, DockerEngine.Shell("main", "true"), pod, None).GetAwaiter().GetResult();
+
+    [Fact]
+    public async Task Sandboxes_are_listed_by_pod_uid()
+    {
+        var first = engine.Pod("listed-a");
+        var second = engine.Pod("listed-b");
+        var firstId = await Runtime.RunPodSandboxAsync(first, None);
+        await Runtime.RunPodSandboxAsync(second, None);
+
+        var listed = await ((IContainerRuntime)Runtime).ListPodSandboxesAsync(first.PodUid, None);
+        Assert.Equal(firstId, Assert.Single(listed).Id);
+        Assert.Empty(await ((IContainerRuntime)Runtime).ListPodSandboxesAsync(Guid.NewGuid().ToString(), None));
+    }
+
+    [Fact]
     public async Task A_failing_container_reports_its_exit_code_and_Error_and_one_that_cannot_run_says_why()
     {
         var pod = engine.Pod("fails");
