@@ -70,8 +70,13 @@ public sealed partial class WorkerNodeLeaseTests : IAsyncLifetime
         }
 
         // Each failed attempt waited twice as long as the one before, from 200 ms up to the 2 s maximum.
-        var retries = _kubelet.Lines.Where(l => l.At > down).Select(l => (Match: RetryLine().Match(l.Line), l.At)).Where(r => r.Match.Success)
-            .Select(r => (Attempt: int.Parse(r.Match.Groups[1].Value, CultureInfo.InvariantCulture), Delay: TimeSpan.FromMilliseconds(double.Parse(r.Match.Groups[2].Value, CultureInfo.InvariantCulture)), r.At)).ToList();
+        // Each attempt's time is the one its log line carries (taken when it was logged), not when the test read the
+        // line: reading the child's output lags by a varying amount on a loaded machine.
+        var retries = _kubelet.Lines.Where(l => l.At > down).Select(l => RetryLine().Match(l.Line)).Where(m => m.Success)
+            .Select(m => (
+                Attempt: int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+                Delay: TimeSpan.FromMilliseconds(double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture)),
+                At: TimeSpan.ParseExact(m.Groups[1].Value, @"hh\:mm\:ss\.fff", CultureInfo.InvariantCulture))).ToList();
         Assert.True(retries.Count >= 6, "too few retries:\n" + _kubelet.Output);
         Assert.Equal(Enumerable.Range(1, retries.Count), retries.Select(r => r.Attempt));
         Assert.Equal([200, 400, 800, 1600, 2000, 2000], retries.Take(6).Select(r => r.Delay.TotalMilliseconds));
@@ -93,6 +98,6 @@ public sealed partial class WorkerNodeLeaseTests : IAsyncLifetime
         Assert.DoesNotContain("node.kubernetes.io/unreachable", await kubectl.OkAsync("get", "node", Node, "-o", "jsonpath={.spec.taints}"), StringComparison.Ordinal);
     }
 
-    [GeneratedRegex(@"could not renew its lease \(attempt (\d+):.*will retry in (\d+)ms")]
+    [GeneratedRegex(@"^(\d\d:\d\d:\d\d\.\d{3}) .*could not renew its lease \(attempt (\d+):.*will retry in (\d+)ms")]
     private static partial Regex RetryLine();
 }
