@@ -40,6 +40,10 @@ public sealed class ServiceProxyTests : IAsyncLifetime
             orchestrator.kubelet.enabled = on
             orchestrator.kubelet.runtime = {runtime}
             orchestrator.kubelet.node-name = {Node}
+            # A bridge and pod range of this class's own per runtime: a pod another test's cluster left behind on the
+            # default bridge cannot then hold an address this cluster's fresh IPAM hands out again.
+            orchestrator.kubelet.cni.bridge = orchitp{(runtime == "docker" ? 0 : 1)}
+            orchestrator.controllers.node-ipam.cluster-cidr = "100.{(runtime == "docker" ? 84 : 85)}.0.0/16"
             orchestrator.kubelet.port = {ClusterProcess.FreePort()}
             orchestrator.kubelet.shutdown-grace-period = 4s
             orchestrator.kubelet.shutdown-grace-period-critical-pods = 1s
