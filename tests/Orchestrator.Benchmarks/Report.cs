@@ -27,7 +27,7 @@ internal sealed class Report
         var met = higherIsBetter ? ours >= target : ours <= target;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{what,-44} {ours,14:N1} {unit,-10}  target {(higherIsBetter ? "≥" : "≤")} {target:N0} {unit}: {(met ? "met" : "MISSED")}"));
+            $"{what,-44} {ours,14:N1} {unit,-10}  target {(higherIsBetter ? "≥" : "≤")} {target:#,0.##} {unit}: {(met ? "met" : "MISSED")}"));
     }
 
     public void Set(string key, double value) => _figures[key] = Math.Round(value, 3);
