@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Xunit;
 
 namespace Orchestrator.IntegrationTests;
@@ -109,6 +111,28 @@ public sealed class ServiceProxyTests : IAsyncLifetime
             .ToDictionary();
         Assert.Equal(pods, fromPod.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(300, fromPod.Values.Sum());
+
+        // The `kubernetes` Service: its ClusterIP reaches the API through the proxy, and the API's certificate names
+        // that address, so an in-cluster client verifying KUBERNETES_SERVICE_HOST against the pod's ca.crt accepts it.
+        var kubernetesIp = await kubectl.OkAsync("get", "service", "kubernetes", "-o", "jsonpath={.spec.clusterIP}");
+        using var ca = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(Path.Combine(_cluster.DataDir, "ca.crt")));
+        using var verifying = new HttpClient(new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+                {
+                    return false;
+                }
+
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return chain.Build(certificate);
+            },
+        }) { Timeout = TimeSpan.FromSeconds(10) };
+        await EventuallyAsync(async () => Assert.Contains("gitVersion", await verifying.GetStringAsync(new Uri($"https://{kubernetesIp}/version")), StringComparison.Ordinal));
 
         // The node port, on the node's address.
         Assert.Contains((await http.GetStringAsync(new Uri($"http://127.0.0.1:{nodePort}/"))).Trim(), pods);

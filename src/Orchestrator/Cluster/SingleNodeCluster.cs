@@ -14,6 +14,7 @@ using Orchestrator.Controllers;
 using Orchestrator.Controllers.Cloud;
 using Orchestrator.Controllers.Cloud.Provider;
 using Orchestrator.Controllers.Machinery;
+using Orchestrator.Kubelet.Hollow;
 using Orchestrator.Kubelet.Node;
 using Orchestrator.Kubelet.Server;
 using Orchestrator.Logging;
@@ -65,7 +66,10 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         Directory.CreateDirectory(_options.DataDir);
         File.Delete(ReadyPath);
         var listen = _options.Api.Listen;
-        _certificates = ClusterCertificates.LoadOrCreate(_options.DataDir, [], [listen.Address]);
+        // The serving certificate also names the `kubernetes` Service's ClusterIP (the range's first address), as
+        // kube-apiserver's does: in-cluster clients connect to KUBERNETES_SERVICE_HOST and verify it with the pod's ca.crt.
+        var kubernetesServiceIp = Ipv4Cidr.Parse(_options.Api.ServiceClusterIpRange).AddressAt(1);
+        _certificates = ClusterCertificates.LoadOrCreate(_options.DataDir, [], [listen.Address, kubernetesServiceIp]);
         var token = AdminToken.LoadOrCreate(_options.DataDir);
         var tokenSettings = _options.Api.ServiceAccountTokens;
         _serviceAccountKeys = ServiceAccountKeys.LoadOrCreate(_options.DataDir, tokenSettings.KeyFile, tokenSettings.PublicKeyFile);
