@@ -8,6 +8,7 @@ using Akka.TestKit.Xunit2;
 using Orchestrator.Client;
 using Orchestrator.Client.Informers;
 using Orchestrator.Proxy.Addresses;
+using Orchestrator.Kubelet.Tests.TestSupport;
 using Orchestrator.Proxy.Tests.TestSupport;
 using Xunit;
 
@@ -25,9 +26,12 @@ public sealed class ProxyActorTests : TestKit, IAsyncLifetime
         akka.loglevel = INFO
         """;
 
-    private readonly int _port = ProxyGateway.FreePort();
+    // ClusterIPs from a loopback range of the tests' own: it needs no interface and meets no running cluster's.
+    private const string ServiceRange = "127.97.0.0/16";
+
+    private readonly int _port = TestGateway.FreePort();
     private readonly List<NamedServer> _servers = [];
-    private ProxyGateway _gateway = null!;
+    private TestGateway _gateway = null!;
     private IActorRef _proxy = ActorRefs.Nobody;
 
     public ProxyActorTests()
@@ -37,7 +41,7 @@ public sealed class ProxyActorTests : TestKit, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _gateway = await ProxyGateway.StartAsync();
+        _gateway = await TestGateway.StartAsync(serviceClusterIpRange: ServiceRange);
         foreach (var i in new[] { 1, 2, 3 })
         {
             _servers.Add(new NamedServer("pod-" + i, new IPEndPoint(IPAddress.Parse("127.0.1." + i), _port)));

@@ -40,10 +40,15 @@ public sealed class TestGateway : IAsyncDisposable
 
     /// <param name="pki">Serve HTTPS with this cluster PKI's serving certificate (kubectl sends tokens over HTTPS only); null: plain HTTP.</param>
     /// <param name="kubelets">How the gateway reaches kubelets for pods' log, exec, attach and portforward.</param>
-    public static async Task<TestGateway> StartAsync(ClusterCertificates? pki = null, KubeletConnection? kubelets = null)
+    /// <param name="serviceClusterIpRange">Where Services get ClusterIPs; null: the gateway's default.</param>
+    public static async Task<TestGateway> StartAsync(ClusterCertificates? pki = null, KubeletConnection? kubelets = null, string? serviceClusterIpRange = null)
     {
         var system = await GatewaySystem.StartAsync("gateway");
         var settings = new ApiSettings { Listen = new IPEndPoint(IPAddress.Loopback, FreePort()), PlainHttp = pki is null, ReadJournal = GatewaySystem.ReadJournal };
+        if (serviceClusterIpRange is not null)
+        {
+            settings = settings with { ServiceClusterIpRange = serviceClusterIpRange };
+        }
         var gateway = await ApiGateway.StartAsync(system, BuiltInResources.Register(new ResourceRegistry()), settings);
         var server = await ApiServer.StartAsync(gateway, Token, pki?.ServingCertificate, NullLoggerFactory.Instance, kubelets: kubelets);
         var client = new KubeClient(new KubeClientSettings { Server = server.Address, Token = Token, RequestTimeout = TimeSpan.FromSeconds(30), CertificateAuthorityPem = pki?.CaPem });
@@ -61,7 +66,7 @@ public sealed class TestGateway : IAsyncDisposable
         await System.Terminate();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
