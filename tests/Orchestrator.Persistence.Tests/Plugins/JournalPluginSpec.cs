@@ -218,7 +218,8 @@ public abstract class JournalPluginSpec(AkkaConfig config, string journalPluginI
         var counters = Enumerable.Range(0, Actors).Select(i => Sys.ActorOf(Props.Create(() => new Counter($"many-{i}", probes[i].Ref)))).ToList();
         foreach (var probe in probes)
         {
-            await probe.ExpectMsgAsync("recovered 0 seq 0");
+            // 64 recoveries at once: a wait, not a threshold, so a busy machine gets 30 s rather than TestKit's 3.
+            await probe.ExpectMsgAsync("recovered 0 seq 0", TimeSpan.FromSeconds(30));
         }
 
         for (var w = 0; w < Writes; w++)
