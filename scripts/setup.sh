@@ -33,6 +33,12 @@ if [ ! -x /usr/lib/cni/bridge ] || ! command -v ip >/dev/null 2>&1 || [ ! -x /bi
   apt_install containernetworking-plugins iproute2 busybox-static
 fi
 
+# The service proxy's nftables mode drives the kernel with nft, and deletes stale UDP flows with conntrack.
+if [ ! -x /usr/sbin/nft ] || [ ! -x /usr/sbin/conntrack ]; then
+  log "installing nftables, conntrack"
+  apt_install nftables conntrack
+fi
+
 # dnsmasq, the baseline resolver of the dns benchmark (run on loopback with --no-resolv and a hosts file of its own).
 if ! command -v dnsmasq >/dev/null 2>&1; then
   log "installing dnsmasq-base"

@@ -7,15 +7,17 @@ using Orchestrator.Client.Informers;
 using Orchestrator.Proxy.Addresses;
 using Orchestrator.Proxy.Endpoints;
 using Orchestrator.Proxy.Forwarding;
+using Orchestrator.Proxy.Kernel;
 
 namespace Orchestrator.Proxy;
 
 /// <summary>
 /// The service proxy of one node (kube-proxy). It watches Services and EndpointSlices through shared informers and
-/// keeps one <see cref="Forwarder"/> per listener a Service asks for (<see cref="ServiceListeners"/>): it opens and
-/// closes them as Services change and hands them new endpoint snapshots as EndpointSlices change. It is never in
-/// the data path: the forwarders' socket loops read their snapshot without it, so connections in flight survive
-/// every change. ClusterIPs and load-balancer IPs are added to the host's Service interface before their listeners
+/// keeps one <see cref="IServiceListener"/> per address a Service asks for (<see cref="ServiceListeners"/>): it opens
+/// and closes them as Services change and hands them new endpoint snapshots as EndpointSlices change. In kernel mode
+/// (given an <see cref="NftablesProxier"/>) they are NAT rules; in userspace mode, <see cref="Forwarder"/>s. It is
+/// never in the data path: the kernel or the forwarders' socket loops forward without it, so connections in flight
+/// survive every change. ClusterIPs and load-balancer IPs are added to the host's Service interface before their listeners
 /// bind (kube-proxy's IPVS mode binds them to kube-ipvs0), and removed when their Services no longer use them.
 /// </summary>
 public sealed class ProxyActor : ReceiveActor
@@ -29,15 +31,17 @@ public sealed class ProxyActor : ReceiveActor
     private readonly InformerSettings _informerSettings;
     private readonly ServiceAddressInterface _interface;
     private readonly ForwarderOptions _options;
+    private readonly NftablesProxier? _kernel;
     private readonly HashSet<InformerKey> _unsynced = [ServicesInformer, SlicesInformer];
-    private readonly Dictionary<ListenerKey, Owned> _forwarders = [];
+    private readonly Dictionary<ListenerKey, Owned> _listeners = [];
     private readonly Dictionary<string, HashSet<ListenerKey>> _byService = new(StringComparer.Ordinal);
     private readonly Dictionary<IPAddress, int> _addressUsers = [];
     private readonly Dictionary<IPAddress, Task> _addressWork = [];
     private SharedInformerFactory _informers = null!;
 
-    public ProxyActor(IKubeClient client, ProxySettings settings, InformerSettings informerSettings, ServiceAddressInterface serviceInterface)
+    public ProxyActor(IKubeClient client, ProxySettings settings, InformerSettings informerSettings, ServiceAddressInterface serviceInterface, NftablesProxier? kernel)
     {
+        _kernel = kernel;
         _client = client;
         _settings = settings;
         _informerSettings = informerSettings;
@@ -46,11 +50,12 @@ public sealed class ProxyActor : ReceiveActor
 
         Receive<InformerSynced>(OnSynced);
         Receive<InformerEvent>(OnEvent);
-        Receive<GetProxyListeners>(_ => Sender.Tell(new ProxyListeners([.. _forwarders.Values.Select(Status).OrderBy(s => s.ToString(), StringComparer.Ordinal)])));
+        Receive<GetProxyListeners>(_ => Sender.Tell(new ProxyListeners([.. _listeners.Values.Select(Status).OrderBy(s => s.ToString(), StringComparer.Ordinal)])));
     }
 
-    public static Props Props(IKubeClient client, ProxySettings settings, InformerSettings informerSettings, ServiceAddressInterface serviceInterface) =>
-        Akka.Actor.Props.Create(() => new ProxyActor(client, settings, informerSettings, serviceInterface));
+    /// <summary>The proxy's props: kernel mode when given <paramref name="kernel"/> (which it disposes when it stops), userspace otherwise.</summary>
+    public static Props Props(IKubeClient client, ProxySettings settings, InformerSettings informerSettings, ServiceAddressInterface serviceInterface, NftablesProxier? kernel = null) =>
+        Akka.Actor.Props.Create(() => new ProxyActor(client, settings, informerSettings, serviceInterface, kernel));
 
     protected override void PreStart()
     {
@@ -63,12 +68,13 @@ public sealed class ProxyActor : ReceiveActor
     {
         // The listeners close; the addresses stay on the interface, as kube-proxy leaves kube-ipvs0's behind when it
         // exits: another cluster's proxy on this machine may serve the same address, and the next start reuses them.
-        foreach (var owned in _forwarders.Values)
+        foreach (var owned in _listeners.Values)
         {
-            owned.Forwarder.Dispose();
+            owned.Listener.Dispose();
         }
 
-        _forwarders.Clear();
+        _listeners.Clear();
+        _kernel?.Dispose();
     }
 
     private void OnSynced(InformerSynced synced)
@@ -81,7 +87,7 @@ public sealed class ProxyActor : ReceiveActor
                 Sync(key);
             }
 
-            _log.Info("proxy: serving {0} listeners for {1} Services", _forwarders.Count, _byService.Count);
+            _log.Info("proxy: serving {0} listeners for {1} Services", _listeners.Count, _byService.Count);
         }
     }
 
@@ -119,7 +125,7 @@ public sealed class ProxyActor : ReceiveActor
 
         foreach (var (key, snapshot) in desired)
         {
-            if (_forwarders.TryGetValue(key, out var owned))
+            if (_listeners.TryGetValue(key, out var owned))
             {
                 if (owned.Service != serviceKey)
                 {
@@ -127,18 +133,18 @@ public sealed class ProxyActor : ReceiveActor
                     continue;
                 }
 
-                if (!owned.Forwarder.Selector.Snapshot.SameAs(snapshot))
+                if (!owned.Listener.Snapshot.SameAs(snapshot))
                 {
-                    owned.Forwarder.Update(snapshot);
+                    owned.Listener.Update(snapshot);
                 }
 
                 continue;
             }
 
-            var forwarder = Open(key);
-            _forwarders[key] = new Owned(serviceKey, forwarder);
+            var listener = Open(key);
+            _listeners[key] = new Owned(serviceKey, listener);
             current.Add(key);
-            forwarder.Update(snapshot);
+            listener.Update(snapshot);
         }
 
         if (current.Count > 0)
@@ -158,10 +164,17 @@ public sealed class ProxyActor : ReceiveActor
             .Where(s => s["metadata"]?["labels"]?[ServiceListeners.ServiceNameLabel]?.GetValue<string>() == name);
     }
 
-    private Forwarder Open(ListenerKey key)
+    private IServiceListener Open(ListenerKey key)
     {
         var address = key.Address.Address;
         var ready = _settings.NodeAddresses.Contains(address) ? Task.CompletedTask : Acquire(address);
+        if (_kernel is not null)
+        {
+            // The address is still made local, so that the host's own connections to it have a route and one that
+            // no rule matches (no endpoints) is refused by the host.
+            return _kernel.Open(key);
+        }
+
         var selector = new EndpointSelector(_settings.EndpointRetryAfter);
         return key.Protocol == "UDP"
             ? new UdpForwarder(key, _options, selector, ready)
@@ -170,12 +183,12 @@ public sealed class ProxyActor : ReceiveActor
 
     private void Close(ListenerKey key)
     {
-        if (!_forwarders.Remove(key, out var owned))
+        if (!_listeners.Remove(key, out var owned))
         {
             return;
         }
 
-        owned.Forwarder.Dispose();
+        owned.Listener.Dispose();
         if (!_settings.NodeAddresses.Contains(key.Address.Address))
         {
             Release(key.Address.Address);
@@ -226,12 +239,12 @@ public sealed class ProxyActor : ReceiveActor
     }
 
     private static ListenerStatus Status(Owned owned) => new(
-        owned.Forwarder.Key.Protocol,
-        owned.Forwarder.Key.Address.Address.ToString(),
-        owned.Forwarder.Key.Address.Port,
+        owned.Listener.Key.Protocol,
+        owned.Listener.Key.Address.Address.ToString(),
+        owned.Listener.Key.Address.Port,
         owned.Service,
-        owned.Forwarder.IsBound,
-        owned.Forwarder.Selector.Snapshot.Endpoints.Count);
+        owned.Listener.IsServing,
+        owned.Listener.Snapshot.Endpoints.Count);
 
-    private sealed record Owned(string Service, Forwarder Forwarder);
+    private sealed record Owned(string Service, IServiceListener Listener);
 }

@@ -8,6 +8,12 @@ public sealed record ProxySettings
 {
     public bool Enabled { get; init; } = true;
 
+    /// <summary>auto (nftables when it can, else userspace), nftables, or userspace.</summary>
+    public string Mode { get; init; } = "auto";
+
+    /// <summary>The nftables table of kernel mode; empty = one named after the cluster (see LocalProxy).</summary>
+    public string NftablesTable { get; init; } = "";
+
     /// <summary>This node's name: endpoints with this nodeName are the ones the Local traffic policies prefer.</summary>
     public string NodeName { get; init; } = "";
 
@@ -41,9 +47,23 @@ public sealed record ProxySettings
             throw new ConfigException("orchestrator.proxy.buffer-size must be between 1KiB and 1MiB");
         }
 
+        var mode = proxy.GetString("mode");
+        if (mode is not ("auto" or "nftables" or "userspace"))
+        {
+            throw new ConfigException($"orchestrator.proxy.mode must be auto, nftables or userspace, not \"{mode}\"");
+        }
+
+        var table = proxy.GetString("nftables-table", "");
+        if (table.Length > 0 && (table.Length > 200 || !table.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            throw new ConfigException("orchestrator.proxy.nftables-table must be letters, digits, '-' and '_' (at most 200)");
+        }
+
         return new ProxySettings
         {
             Enabled = proxy.GetBoolean("enabled"),
+            Mode = mode,
+            NftablesTable = table,
             NodeName = proxy.GetString("node-name", ""),
             NodeAddresses = addresses,
             ServiceAddressInterface = proxy.GetString("service-address-interface"),

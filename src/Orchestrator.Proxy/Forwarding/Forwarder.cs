@@ -12,7 +12,7 @@ namespace Orchestrator.Proxy.Forwarding;
 /// refuses it at once (what kube-proxy's REJECT rule gives), and a UDP datagram gets ICMP port unreachable. A bind
 /// that fails (address in use: another cluster on this machine) is logged and retried, never fatal.
 /// </summary>
-public abstract class Forwarder : IDisposable
+public abstract class Forwarder : IServiceListener
 {
     private readonly Lock _gate = new();
     private readonly Task _addressReady;
@@ -30,6 +30,10 @@ public abstract class Forwarder : IDisposable
     public ListenerKey Key { get; }
 
     public EndpointSelector Selector { get; }
+
+    public EndpointSnapshot Snapshot => Selector.Snapshot;
+
+    public bool IsServing => IsBound;
 
     /// <summary>Whether the socket is bound now (false while waiting for endpoints or retrying a bind).</summary>
     public bool IsBound { get; private set; }

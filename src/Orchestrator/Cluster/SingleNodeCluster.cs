@@ -120,7 +120,7 @@ public sealed partial class SingleNodeCluster : IAsyncDisposable
         _kubelet = await LocalKubelet.StartAsync(_system, _client, LocalDns.KubeletConfig(_options.Settings, _options.Api.ServiceClusterIpRange), _options.DataDir, _loggerFactory, _certificates.Ca, CancellationToken.None).ConfigureAwait(false);
 
         // The service proxy (orchestrator.proxy.enabled), through the API like kube-proxy.
-        _proxy = LocalProxy.Start(_system, _client, _options.Settings, _loggerFactory);
+        _proxy = await LocalProxy.StartAsync(_system, _client, _options.Settings, _options.DataDir, _loggerFactory).ConfigureAwait(false);
 
         await File.WriteAllTextAsync(ReadyPath, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)).ConfigureAwait(false);
         LogReady(ReadyPath);
