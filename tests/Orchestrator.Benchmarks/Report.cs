@@ -7,7 +7,7 @@ namespace Orchestrator.Benchmarks;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Rows print at once and figures collect for the JSON line: one report object carries both, whichever a call uses.")]
 internal sealed class Report
 {
-    private readonly Dictionary<string, double> _figures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _figures = new(StringComparer.Ordinal);
 
     public void Row(string what, double ours, string unit, double? baseline = null, string? baselineName = null, bool higherIsBetter = true)
     {
@@ -31,6 +31,9 @@ internal sealed class Report
     }
 
     public void Set(string key, double value) => _figures[key] = Math.Round(value, 3);
+
+    /// <summary>A word in the JSON line: which variant the figures beside it are of.</summary>
+    public void Set(string key, string value) => _figures[key] = value;
 
     public void PrintJson() => Console.WriteLine(JsonSerializer.Serialize(_figures));
 }

@@ -5,19 +5,20 @@ using System.Net.Sockets;
 using Akka.Event;
 using Orchestrator.Proxy.Endpoints;
 using Orchestrator.Proxy.Forwarding;
+using Orchestrator.Proxy.Kernel;
 
 namespace Orchestrator.Benchmarks.Proxy;
 
 /// <summary>
 /// The service proxy's forwarding path (scripts/bench.sh proxy): 1 KB request, 1 KB response over 64 keep-alive TCP
-/// connections, through a <see cref="TcpForwarder"/> listening on loopback and forwarding to an echo endpoint on
-/// loopback, beside the same clients talking to that endpoint directly in the same run. It drives the forwarder
-/// directly (the code every proxied connection runs through), not a ProxyActor against a gateway: the actor only
-/// opens listeners and hands them endpoint snapshots, and is never in the data path. Runs alternate direct and
-/// proxied rounds and keep each side's best, so a burst of other work on the machine hits both alike. Added latency
-/// is the proxied round trip's percentile minus the direct one's, at 64 connections and for one connection alone
-/// (the latency the proxy adds without queueing behind the other 63). As root with iptables it also measures the
-/// kernel-forwarding alternative (a DNAT rule, kube-proxy's iptables mode) to the same endpoint.
+/// connections to a Service address forwarding to an echo endpoint on loopback, beside the same clients talking to
+/// that endpoint directly in the same run. The proxy's figures are those of its default mode: nftables (an
+/// <see cref="NftablesProxier"/> holding the one listener's rules, as the proxy actor's would) when this runs as
+/// root with nft, userspace otherwise; the userspace <see cref="TcpForwarder"/> is measured beside it either way.
+/// Neither involves a ProxyActor against a gateway: the actor only hands listeners endpoint snapshots, and is never
+/// in the data path. Runs alternate direct and proxied rounds and keep each side's best, so a burst of other work
+/// on the machine hits both alike. Added latency is the proxied round trip's percentile minus the direct one's, at
+/// 64 connections and for one connection alone (the latency added without queueing behind the other 63).
 /// Then the cluster DNS benchmark (Dns/DnsBenchmark.cs), so the last line holds both.
 /// Usage: bench proxy [--seconds N] [--connections N] [--rounds N] [--concurrency N (DNS clients)]
 /// </summary>
@@ -42,66 +43,78 @@ internal static class ProxyBenchmark
         var rounds = Option(args, "--rounds", 3);
 
         using var endpoint = new EchoServer();
-        var selector = new EndpointSelector(TimeSpan.FromSeconds(5));
-        var listen = new IPEndPoint(IPAddress.Loopback, FreePort());
+        var snapshot = new EndpointSnapshot([endpoint.Address], null);
+
+        // Userspace mode: a forwarder listening on loopback.
+        var userspaceAddress = new IPEndPoint(IPAddress.Loopback, FreePort());
         using var forwarder = new TcpForwarder(
-            new ListenerKey("TCP", listen),
+            new ListenerKey("TCP", userspaceAddress),
             new ForwarderOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), 16 * 1024, NoLogger.Instance),
-            selector,
+            new EndpointSelector(TimeSpan.FromSeconds(5)),
             Task.CompletedTask);
-        forwarder.Update(new EndpointSnapshot([endpoint.Address], null));
+        forwarder.Update(snapshot);
         while (!forwarder.IsBound)
         {
             await Task.Delay(10);
         }
 
-        Console.WriteLine($"proxy benchmark: {connections} connections, {MessageBytes} B request/response, {rounds} rounds of {seconds} s per side, best kept");
+        // nftables mode, where it can run: the rules of one listener on a loopback address (a node port's path: the
+        // client is on the node), in a table of this process's own, deleted at the end.
+        using var kernel = NftablesProxier.Unavailable() is null
+            ? await NftablesProxier.StartAsync("orchestrator-proxy-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture), NoLogger.Instance)
+            : null;
+        var kernelAddress = new IPEndPoint(IPAddress.Loopback, FreePort());
+        if (kernel is not null)
+        {
+            kernel.Open(new ListenerKey("TCP", kernelAddress)).Update(snapshot);
+            await kernel.WrittenAsync();
+        }
+
+        var mode = kernel is null ? "userspace" : "nftables";
+        Console.WriteLine($"proxy benchmark: {connections} connections, {MessageBytes} B request/response, {rounds} rounds of {seconds} s per side, best kept; default mode here: {mode}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, shared with other builds while this ran");
-        // The kernel-forwarding candidate (kube-proxy's iptables mode): a DNAT rule from another loopback port to the
-        // endpoint, measured beside the others when this runs as root with iptables.
-        await using var dnat = await KernelDnat.TryCreateAsync(FreePort(), endpoint.Address);
-        Result? direct = null, proxied = null, directOne = null, proxiedOne = null, kernel = null;
+        Result? direct = null, userspace = null, directOne = null, userspaceOne = null, nftables = null, nftablesOne = null;
         for (var round = 0; round < rounds; round++)
         {
             direct = Best(direct, await MeasureAsync(endpoint.Address, connections, seconds));
-            proxied = Best(proxied, await MeasureAsync(listen, connections, seconds));
+            userspace = Best(userspace, await MeasureAsync(userspaceAddress, connections, seconds));
             directOne = Best(directOne, await MeasureAsync(endpoint.Address, 1, Math.Max(1, seconds / 2)));
-            proxiedOne = Best(proxiedOne, await MeasureAsync(listen, 1, Math.Max(1, seconds / 2)));
-            if (dnat is not null)
+            userspaceOne = Best(userspaceOne, await MeasureAsync(userspaceAddress, 1, Math.Max(1, seconds / 2)));
+            if (kernel is not null)
             {
-                kernel = Best(kernel, await MeasureAsync(dnat.Address, connections, seconds));
+                nftables = Best(nftables, await MeasureAsync(kernelAddress, connections, seconds));
+                nftablesOne = Best(nftablesOne, await MeasureAsync(kernelAddress, 1, Math.Max(1, seconds / 2)));
             }
         }
 
-        report.Row($"throughput, {connections} connections", proxied!.MegabytesPerSecond, "MB/s", direct!.MegabytesPerSecond, "direct");
-        report.Row($"round trip p50, {connections} connections", proxied.P50Micros, "µs", direct.P50Micros, "direct", higherIsBetter: false);
-        report.Row($"round trip p99, {connections} connections", proxied.P99Micros, "µs", direct.P99Micros, "direct", higherIsBetter: false);
-        report.Row("round trip p50, 1 connection", proxiedOne!.P50Micros, "µs", directOne!.P50Micros, "direct", higherIsBetter: false);
-        report.Row("round trip p99, 1 connection", proxiedOne.P99Micros, "µs", directOne.P99Micros, "direct", higherIsBetter: false);
-        var addedP50 = proxied.P50Micros - direct.P50Micros;
+        report.Row($"userspace throughput, {connections} connections", userspace!.MegabytesPerSecond, "MB/s", direct!.MegabytesPerSecond, "direct");
+        report.Row($"userspace round trip p99, {connections} connections", userspace.P99Micros, "µs", direct.P99Micros, "direct", higherIsBetter: false);
+        report.Row("userspace round trip p99, 1 connection", userspaceOne!.P99Micros, "µs", directOne!.P99Micros, "direct", higherIsBetter: false);
+        report.Set("userspace_mb_per_s", userspace.MegabytesPerSecond);
+        report.Set("userspace_added_p99_us", userspace.P99Micros - direct.P99Micros);
+        if (nftables is not null)
+        {
+            report.Row($"nftables throughput, {connections} connections", nftables.MegabytesPerSecond, "MB/s", direct.MegabytesPerSecond, "direct");
+            report.Row($"nftables round trip p50, {connections} connections", nftables.P50Micros, "µs", direct.P50Micros, "direct", higherIsBetter: false);
+            report.Row($"nftables round trip p99, {connections} connections", nftables.P99Micros, "µs", direct.P99Micros, "direct", higherIsBetter: false);
+            report.Row("nftables round trip p99, 1 connection", nftablesOne!.P99Micros, "µs", directOne.P99Micros, "direct", higherIsBetter: false);
+        }
+
+        // The figures are the default mode's.
+        var proxied = nftables ?? userspace;
+        var proxiedOne = nftablesOne ?? userspaceOne;
         var addedP99 = proxied.P99Micros - direct.P99Micros;
-        var addedOneP50 = proxiedOne.P50Micros - directOne.P50Micros;
         var addedOneP99 = proxiedOne.P99Micros - directOne.P99Micros;
-        if (kernel is not null)
-        {
-            report.Row($"iptables DNAT throughput, {connections} connections", kernel.MegabytesPerSecond, "MB/s", direct.MegabytesPerSecond, "direct");
-            report.Row($"iptables DNAT round trip p99, {connections} connections", kernel.P99Micros, "µs", direct.P99Micros, "direct", higherIsBetter: false);
-            report.Set("kernel_dnat_mb_per_s", kernel.MegabytesPerSecond);
-        }
-        else
-        {
-            Console.WriteLine("iptables DNAT: not measured (needs root and iptables)");
-        }
+        report.Target($"{mode} / direct throughput", 100 * proxied.MegabytesPerSecond / direct.MegabytesPerSecond, "%", 70, higherIsBetter: true);
+        report.Target($"{mode} added p99, {connections} connections", addedP99, "µs", 100);
+        report.Target($"{mode} added p99, 1 connection", addedOneP99, "µs", 100);
 
-        report.Target("proxy / direct throughput", 100 * proxied.MegabytesPerSecond / direct.MegabytesPerSecond, "%", 70, higherIsBetter: true);
-        report.Target($"added p99, {connections} connections", addedP99, "µs", 100);
-        report.Target("added p99, 1 connection", addedOneP99, "µs", 100);
-
+        report.Set("proxy_mode", mode);
         report.Set("proxy_mb_per_s", proxied.MegabytesPerSecond);
         report.Set("direct_mb_per_s", direct.MegabytesPerSecond);
-        report.Set("proxy_added_p50_us", addedP50);
+        report.Set("proxy_added_p50_us", proxied.P50Micros - direct.P50Micros);
         report.Set("proxy_added_p99_us", addedP99);
-        report.Set("proxy_single_connection_added_p50_us", addedOneP50);
+        report.Set("proxy_single_connection_added_p50_us", proxiedOne.P50Micros - directOne.P50Micros);
         report.Set("proxy_single_connection_added_p99_us", addedOneP99);
         report.Set("connections_count", connections);
     }
@@ -187,60 +200,6 @@ internal static class ProxyBenchmark
     }
 
     private sealed record Result(double MegabytesPerSecond, double P50Micros, double P99Micros);
-
-    /// <summary>
-    /// A nat OUTPUT rule in a chain of this process's own, sending 127.0.0.1:PORT to the endpoint in the kernel;
-    /// removed on dispose. Only this benchmark's port is touched: the machine's other traffic never meets it.
-    /// </summary>
-    private sealed class KernelDnat : IAsyncDisposable
-    {
-        private readonly string _chain = "ORCH-BENCH-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-
-        private KernelDnat(IPEndPoint address) => Address = address;
-
-        public IPEndPoint Address { get; }
-
-        public static async Task<KernelDnat?> TryCreateAsync(int port, IPEndPoint endpoint)
-        {
-            if (!Environment.IsPrivilegedProcess || !File.Exists("/usr/sbin/iptables"))
-            {
-                return null;
-            }
-
-            var dnat = new KernelDnat(new IPEndPoint(IPAddress.Loopback, port));
-            var ok = await IptablesAsync("-t", "nat", "-N", dnat._chain) == 0
-                && await IptablesAsync("-t", "nat", "-A", dnat._chain, "-p", "tcp", "-d", "127.0.0.1", "--dport", port.ToString(CultureInfo.InvariantCulture), "-j", "DNAT", "--to-destination", endpoint.ToString()) == 0
-                && await IptablesAsync("-t", "nat", "-I", "OUTPUT", "-j", dnat._chain) == 0;
-            if (!ok)
-            {
-                await dnat.DisposeAsync();
-                return null;
-            }
-
-            return dnat;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await IptablesAsync("-t", "nat", "-D", "OUTPUT", "-j", _chain);
-            await IptablesAsync("-t", "nat", "-F", _chain);
-            await IptablesAsync("-t", "nat", "-X", _chain);
-        }
-
-        private static async Task<int> IptablesAsync(params string[] args)
-        {
-            var start = new ProcessStartInfo("/usr/sbin/iptables") { RedirectStandardError = true, RedirectStandardOutput = true };
-            foreach (var arg in args)
-            {
-                start.ArgumentList.Add(arg);
-            }
-
-            using var process = Process.Start(start)!;
-            await process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return process.ExitCode;
-        }
-    }
 
     /// <summary>The endpoint: answers every 1 KB it receives with 1 KB, on each connection.</summary>
     private sealed class EchoServer : IDisposable
