@@ -105,6 +105,26 @@ public sealed class NftablesProxierTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Udp_datagrams_are_forwarded_and_a_flow_moves_when_its_endpoint_goes()
+    {
+        var a = Server("a");
+        var b = Server("b");
+        var service = new ListenerKey("UDP", _service.Address);
+        var listener = _proxier.Open(service);
+        listener.Update(new EndpointSnapshot([a.Address], null));
+        await _proxier.WrittenAsync();
+
+        // One client socket: one conntrack flow, which stays on its endpoint until that endpoint is removed.
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        client.Connect(service.Address);
+        Assert.Equal("a", await AskAsync(client));
+
+        listener.Update(new EndpointSnapshot([b.Address], null));
+        await _proxier.WrittenAsync();
+        Assert.Equal("b", await AskAsync(client));
+    }
+
+    [Fact]
     public async Task A_starting_proxier_deletes_the_tables_of_dead_proxies_and_leaves_live_ones()
     {
         using var exited = Process.Start(new ProcessStartInfo("true"))!;
@@ -128,6 +148,15 @@ public sealed class NftablesProxierTests : IAsyncLifetime
         var server = new NamedServer(name, new IPEndPoint(IPAddress.Loopback, TestGateway.FreePort()));
         _servers.Add(server);
         return server;
+    }
+
+    private static async Task<string> AskAsync(Socket client)
+    {
+        await client.SendAsync("who?"u8.ToArray(), SocketFlags.None);
+        var buffer = new byte[256];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var read = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+        return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
     }
 
     private static async Task NftAsync(string script)
