@@ -35,7 +35,8 @@ public sealed class KubeletProcess : IAsyncDisposable
     {
         var dataDir = Directory.CreateTempSubdirectory("orchestrator-it-kubelet-").FullName;
         var configFile = Path.Combine(dataDir, "kubelet.conf");
-        await File.WriteAllTextAsync(configFile, config);
+        // As in ClusterProcess: no service proxy unless the test turns it on (the cluster's own would serve the same addresses).
+        await File.WriteAllTextAsync(configFile, "orchestrator.proxy.enabled = off\n" + config);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[ClusterProcess.ExecutablePath, "kubelet", "--kubeconfig", kubeconfig, "--node-name", nodeName, "--data-dir", dataDir, "--config", configFile])
         {

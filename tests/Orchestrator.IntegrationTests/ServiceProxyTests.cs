@@ -207,19 +207,11 @@ public sealed class ServiceProxyTests : IAsyncLifetime
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"refused after {clock.Elapsed}");
 
         // The table is this cluster's, and goes with it.
-        var tables = await NftTablesAsync();
+        var tables = await HostNftables.TablesAsync();
         Assert.Equal(mode == "nftables", tables.Contains(Table, StringComparison.Ordinal));
         await _cluster.DisposeAsync();
         _cluster = null;
-        Assert.DoesNotContain(Table, await NftTablesAsync(), StringComparison.Ordinal);
-    }
-
-    private static async Task<string> NftTablesAsync()
-    {
-        using var nft = Process.Start(new ProcessStartInfo("nft", "list tables") { RedirectStandardOutput = true })!;
-        var tables = await nft.StandardOutput.ReadToEndAsync();
-        await nft.WaitForExitAsync();
-        return tables;
+        Assert.DoesNotContain(Table, await HostNftables.TablesAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>Waits for the Deployment's rollout (kubectl runs for at most a minute a call, the machine may be slow).</summary>

@@ -13,8 +13,10 @@ using Orchestrator.Logging;
 namespace Orchestrator.Commands;
 
 /// <summary>
-/// <c>orchestrator kubelet --kubeconfig F</c>: runs only a kubelet, this machine as a worker node of the cluster the
-/// kubeconfig names, until Ctrl-C or SIGTERM, which shut the node down gracefully (the base of <c>join</c>).
+/// <c>orchestrator kubelet --kubeconfig F</c>: runs a node's agents, this machine as a worker node of the cluster the
+/// kubeconfig names, until Ctrl-C or SIGTERM, which shut the node down gracefully (the base of <c>join</c>): the
+/// kubelet, and the service proxy, which Kubernetes runs on every node (k3s' agent runs both too). Either can be
+/// turned off (<c>orchestrator.kubelet.enabled</c>, <c>orchestrator.proxy.enabled</c>), so the proxy also runs alone.
 /// </summary>
 internal static partial class KubeletCommand
 {
@@ -22,14 +24,14 @@ internal static partial class KubeletCommand
     {
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "The kubeconfig to reach the cluster's API with.", Required = true };
         var context = new Option<string?>("--context") { Description = "The kubeconfig context to use (default: its current context)." };
-        var config = new Option<string?>("--config") { Description = "A HOCON file overriding reference.conf (orchestrator.kubelet)." };
+        var config = new Option<string?>("--config") { Description = "A HOCON file overriding reference.conf (orchestrator.kubelet, orchestrator.proxy)." };
         var nodeName = new Option<string?>("--node-name") { Description = "The Node's name (default: orchestrator.kubelet.node-name, else the hostname)." };
         var dataDir = new Option<string>("--data-dir")
         {
             Description = "Where the kubelet keeps its files (root-dir DATA/kubelet unless orchestrator.kubelet.root-dir is set).",
             DefaultValueFactory = _ => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".orchestrator"),
         };
-        var command = new Command("kubelet", "Run only a kubelet: this machine as a worker node of a running cluster.") { kubeconfig, context, config, nodeName, dataDir };
+        var command = new Command("kubelet", "Run a node's kubelet and service proxy: this machine as a worker node of a running cluster.") { kubeconfig, context, config, nodeName, dataDir };
         command.SetAction(async (parse, ct) =>
         {
             Config settings;
@@ -82,9 +84,11 @@ internal static partial class KubeletCommand
         try
         {
             KubeletHost? host;
+            IActorRef? proxy;
             try
             {
                 host = await LocalKubelet.StartAsync(system, client, settings, dataDir, loggerFactory, clusterCa: null, stop.Token).ConfigureAwait(false);
+                proxy = await LocalProxy.StartAsync(system, client, settings, dataDir, loggerFactory).ConfigureAwait(false);
             }
             catch (Exception e) when (e is KubeletRefusedException or ConfigException or IOException or UnauthorizedAccessException)
             {
@@ -92,8 +96,9 @@ internal static partial class KubeletCommand
                 return 1;
             }
 
-            if (host is null)
+            if (host is null && proxy is null)
             {
+                LogNothingToRun(log);
                 return 1;
             }
 
@@ -105,9 +110,14 @@ internal static partial class KubeletCommand
             {
             }
 
-            LogStopping(log);
-            var left = await host.StopAsync().ConfigureAwait(false);
-            LogStopped(log, left);
+            // The kubelet's pods stop first; the proxy's rules go with the actor system, after them.
+            if (host is not null)
+            {
+                LogStopping(log);
+                var left = await host.StopAsync().ConfigureAwait(false);
+                LogStopped(log, left);
+            }
+
             return 0;
         }
         finally
@@ -131,6 +141,9 @@ internal static partial class KubeletCommand
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "the kubelet could not start: {Message}")]
     private static partial void LogCouldNotStart(ILogger logger, string message);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "nothing to run: orchestrator.kubelet.enabled and orchestrator.proxy.enabled are both off")]
+    private static partial void LogNothingToRun(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "shutting the node down")]
     private static partial void LogStopping(ILogger logger);
