@@ -259,9 +259,9 @@ public abstract class ControllerActor : UntypedActor, IWithTimers
         {
             var delay = _queue.AddRateLimited(r.Key);
 
-            // The API's refusals (a conflict, a namespace going away) are part of reconciling: their message says
-            // enough. Anything else is a fault worth its stack trace.
-            object reason = r.Error is KubeApiException or HttpRequestException or TimeoutException ? r.Error.Message : r.Error;
+            // The API's refusals (a conflict, a namespace going away) and what is not possible yet are part of
+            // reconciling: their message says enough. Anything else is a fault worth its stack trace.
+            object reason = r.Error is KubeApiException or HttpRequestException or TimeoutException or NotYetPossibleException ? r.Error.Message : r.Error;
             Log.Warning("{0}: reconciling {1} failed, retry {2} in {3}: {4}", Name, r.Key, _queue.NumRequeues(r.Key), delay, reason);
         }
 

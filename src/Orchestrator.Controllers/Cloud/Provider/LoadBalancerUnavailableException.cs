@@ -1,7 +1,9 @@
+using Orchestrator.Controllers.Machinery;
+
 namespace Orchestrator.Controllers.Cloud.Provider;
 
 /// <summary>A load balancer cannot be had now (its provider's pool is exhausted, say): the service stays pending and is retried.</summary>
-public sealed class LoadBalancerUnavailableException : Exception
+public sealed class LoadBalancerUnavailableException : NotYetPossibleException
 {
     public LoadBalancerUnavailableException()
     {
