@@ -344,6 +344,18 @@ public sealed partial class PodActor
             }
 
             var ordered = group.OrderByDescending(c => ContainerConfigBuilder.RestartCount(c.Labels)).ThenByDescending(c => c.CreatedAt).ToList();
+            if (ordered[0].State == ContainerState.Created)
+            {
+                // Created but never started: a kubelet stopped between the two, or the start failed. It goes, and the
+                // sync creates it anew (with the env and volumes of now), as it would had the create never happened.
+                await _runtime.RemoveContainerAsync(ordered[0].Id, None);
+                ordered.RemoveAt(0);
+                if (ordered.Count == 0)
+                {
+                    continue;
+                }
+            }
+
             var adopted = record.Current is null;
             record.Current = ordered[0];
             record.Previous = ordered.Count > 1 ? ordered[1] : null;

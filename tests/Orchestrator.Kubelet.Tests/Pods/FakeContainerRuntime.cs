@@ -182,11 +182,21 @@ public sealed class FakeContainerRuntime : IContainerRuntime
         }
     }
 
+    /// <summary>How many of the next container starts fail (the container stays created, as with a real engine).</summary>
+    public int StartFailures { get; set; }
+
     public Task StartContainerAsync(string containerId, CancellationToken cancellationToken)
     {
         FakeContainer c;
         lock (_gate)
         {
+            if (StartFailures > 0)
+            {
+                StartFailures--;
+                Log("StartContainer failed");
+                return Task.FromException(new IOException("the engine could not start the container"));
+            }
+
             c = _containers[containerId];
             c.State = ContainerState.Running;
             c.StartedAt = DateTimeOffset.UtcNow;

@@ -60,6 +60,19 @@ public sealed class PodActorLifecycleTests(ITestOutputHelper output) : PodActorT
     }
 
     [Fact]
+    public async Task A_container_whose_start_failed_is_created_anew_and_runs()
+    {
+        Runtime.StartFailures = 1;
+        await RunPodAsync("unstarted", """{"containers":[{"name":"app","image":"busybox:local"}]}""");
+
+        await WaitForPodAsync("unstarted", p => ContainerStatus(p, "app")?["state"]?["running"] is not null);
+        // The container left created by the failed start was removed, not kept beside the one that runs.
+        var app = Assert.Single(Runtime.Containers(), c => c.Config.Name == "app");
+        Assert.Equal(ContainerState.Running, app.State);
+        Assert.Contains((await EventsAsync("unstarted")).Select(e => e["reason"]!.GetValue<string>()), r => r == "Failed");
+    }
+
+    [Fact]
     public async Task A_container_killed_from_outside_is_restarted_at_once_with_its_restart_count()
     {
         await RunPodAsync("killed", """{"containers":[{"name":"app","image":"busybox:local"}]}""");
