@@ -66,8 +66,9 @@ public sealed class ProxyActor : ReceiveActor
 
     protected override void PostStop()
     {
-        // The listeners close; the addresses stay on the interface, as kube-proxy leaves kube-ipvs0's behind when it
-        // exits: another cluster's proxy on this machine may serve the same address, and the next start reuses them.
+        // The listeners close and the nftables table goes; the addresses stay on the interface, as kube-proxy leaves
+        // kube-ipvs0's behind when it exits: another cluster's proxy on this machine may serve the same address, and
+        // the next start reuses them.
         foreach (var owned in _listeners.Values)
         {
             owned.Listener.Dispose();

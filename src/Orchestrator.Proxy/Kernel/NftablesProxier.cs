@@ -21,6 +21,8 @@ public sealed partial class NftablesProxier : IDisposable
 
     private const string Family = "ip";
 
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<ListenerKey, EndpointSnapshot> _wanted = [];
     private readonly ILoggingAdapter _log;
@@ -80,6 +82,7 @@ public sealed partial class NftablesProxier : IDisposable
 
     public void Dispose()
     {
+        Task writing;
         lock (_gate)
         {
             if (_disposed)
@@ -88,7 +91,11 @@ public sealed partial class NftablesProxier : IDisposable
             }
 
             _disposed = true;
+            writing = _writing;
         }
+
+        // A write under way finishes first, so that it cannot put the table back after the delete (it starts no other).
+        writing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
 
         // The rules go with the process that served them; a process killed before this runs leaves them to the next
         // proxy's clean-up of dead tables.
@@ -166,9 +173,16 @@ public sealed partial class NftablesProxier : IDisposable
             {
                 await WriteAsync(wanted, CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            catch (Exception e)
             {
-                _log.Error("proxy: cannot write the nftables table {0}: {1}; writing it whole at the next change", Table, e.Message);
+                // Whatever failed, the loop goes on (one that ended here would leave every later change unwritten),
+                // and writes the table whole again after a pause, as kube-proxy retries a failed sync.
+                _log.Error("proxy: cannot write the nftables table {0}: {1}; writing it whole again in {2}", Table, e.Message, RetryAfterFailure);
+                await Task.Delay(RetryAfterFailure).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _dirty = true;
+                }
             }
 
             lock (_gate)
