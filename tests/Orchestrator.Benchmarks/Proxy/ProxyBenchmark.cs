@@ -16,9 +16,9 @@ namespace Orchestrator.Benchmarks.Proxy;
 /// <see cref="NftablesProxier"/> holding the one listener's rules, as the proxy actor's would) when this runs as
 /// root with nft, userspace otherwise; the userspace <see cref="TcpForwarder"/> is measured beside it either way.
 /// Neither involves a ProxyActor against a gateway: the actor only hands listeners endpoint snapshots, and is never
-/// in the data path. Runs alternate direct and proxied rounds and keep each side's best, so a burst of other work
-/// on the machine hits both alike. Added latency is the proxied round trip's percentile minus the direct one's, at
-/// 64 connections and for one connection alone (the latency added without queueing behind the other 63).
+/// in the data path. Rounds alternate direct and proxied runs, so a burst of other work on the machine hits both
+/// alike. Added latency is the proxied round trip's percentile minus the direct one's (the median over rounds), at
+/// 64 connections and for one connection alone (without queueing behind the other 63).
 /// Then the cluster DNS benchmark (Dns/DnsBenchmark.cs), so the last line holds both.
 /// Usage: bench proxy [--seconds N] [--connections N] [--rounds N] [--concurrency N (DNS clients)]
 /// </summary>
@@ -40,7 +40,7 @@ internal static class ProxyBenchmark
     {
         var seconds = Option(args, "--seconds", 5);
         var connections = Option(args, "--connections", 64);
-        var rounds = Option(args, "--rounds", 3);
+        var rounds = Option(args, "--rounds", 5);
 
         using var endpoint = new EchoServer();
         var snapshot = new EndpointSnapshot([endpoint.Address], null);
@@ -71,55 +71,78 @@ internal static class ProxyBenchmark
         }
 
         var mode = kernel is null ? "userspace" : "nftables";
-        Console.WriteLine($"proxy benchmark: {connections} connections, {MessageBytes} B request/response, {rounds} rounds of {seconds} s per side, best kept; default mode here: {mode}");
+        Console.WriteLine($"proxy benchmark: {connections} connections, {MessageBytes} B request/response, {rounds} rounds of {seconds} s per side; default mode here: {mode}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, shared with other builds while this ran");
-        Result? direct = null, userspace = null, directOne = null, userspaceOne = null, nftables = null, nftablesOne = null;
+        // Each round measures direct, then the default mode, then the other, back to back, so that a figure and the
+        // direct one it is compared with meet the same load; added latency is the median over rounds of those pairs'
+        // differences, and the rows show each side's best round (by throughput).
+        var direct = new List<Result>();
+        var directOne = new List<Result>();
+        var nftables = new List<Result>();
+        var nftablesOne = new List<Result>();
+        var userspace = new List<Result>();
+        var userspaceOne = new List<Result>();
         for (var round = 0; round < rounds; round++)
         {
-            direct = Best(direct, await MeasureAsync(endpoint.Address, connections, seconds));
-            userspace = Best(userspace, await MeasureAsync(userspaceAddress, connections, seconds));
-            directOne = Best(directOne, await MeasureAsync(endpoint.Address, 1, Math.Max(1, seconds / 2)));
-            userspaceOne = Best(userspaceOne, await MeasureAsync(userspaceAddress, 1, Math.Max(1, seconds / 2)));
+            direct.Add(await MeasureAsync(endpoint.Address, connections, seconds));
             if (kernel is not null)
             {
-                nftables = Best(nftables, await MeasureAsync(kernelAddress, connections, seconds));
-                nftablesOne = Best(nftablesOne, await MeasureAsync(kernelAddress, 1, Math.Max(1, seconds / 2)));
+                nftables.Add(await MeasureAsync(kernelAddress, connections, seconds));
             }
+
+            userspace.Add(await MeasureAsync(userspaceAddress, connections, seconds));
+            directOne.Add(await MeasureAsync(endpoint.Address, 1, Math.Max(1, seconds / 2)));
+            if (kernel is not null)
+            {
+                nftablesOne.Add(await MeasureAsync(kernelAddress, 1, Math.Max(1, seconds / 2)));
+            }
+
+            userspaceOne.Add(await MeasureAsync(userspaceAddress, 1, Math.Max(1, seconds / 2)));
         }
 
-        report.Row($"userspace throughput, {connections} connections", userspace!.MegabytesPerSecond, "MB/s", direct!.MegabytesPerSecond, "direct");
-        report.Row($"userspace round trip p99, {connections} connections", userspace.P99Micros, "µs", direct.P99Micros, "direct", higherIsBetter: false);
-        report.Row("userspace round trip p99, 1 connection", userspaceOne!.P99Micros, "µs", directOne!.P99Micros, "direct", higherIsBetter: false);
-        report.Set("userspace_mb_per_s", userspace.MegabytesPerSecond);
-        report.Set("userspace_added_p99_us", userspace.P99Micros - direct.P99Micros);
-        if (nftables is not null)
+        var bestDirect = Best(direct);
+        report.Row($"userspace throughput, {connections} connections", Best(userspace).MegabytesPerSecond, "MB/s", bestDirect.MegabytesPerSecond, "direct");
+        report.Row($"userspace round trip p99, {connections} connections", Best(userspace).P99Micros, "µs", bestDirect.P99Micros, "direct", higherIsBetter: false);
+        report.Row("userspace round trip p99, 1 connection", Best(userspaceOne).P99Micros, "µs", Best(directOne).P99Micros, "direct", higherIsBetter: false);
+        report.Set("userspace_mb_per_s", Best(userspace).MegabytesPerSecond);
+        report.Set("userspace_added_p99_us", MedianDifference(userspace, direct, r => r.P99Micros));
+        if (kernel is not null)
         {
-            report.Row($"nftables throughput, {connections} connections", nftables.MegabytesPerSecond, "MB/s", direct.MegabytesPerSecond, "direct");
-            report.Row($"nftables round trip p50, {connections} connections", nftables.P50Micros, "µs", direct.P50Micros, "direct", higherIsBetter: false);
-            report.Row($"nftables round trip p99, {connections} connections", nftables.P99Micros, "µs", direct.P99Micros, "direct", higherIsBetter: false);
-            report.Row("nftables round trip p99, 1 connection", nftablesOne!.P99Micros, "µs", directOne.P99Micros, "direct", higherIsBetter: false);
+            report.Row($"nftables throughput, {connections} connections", Best(nftables).MegabytesPerSecond, "MB/s", bestDirect.MegabytesPerSecond, "direct");
+            report.Row($"nftables round trip p50, {connections} connections", Best(nftables).P50Micros, "µs", bestDirect.P50Micros, "direct", higherIsBetter: false);
+            report.Row($"nftables round trip p99, {connections} connections", Best(nftables).P99Micros, "µs", bestDirect.P99Micros, "direct", higherIsBetter: false);
+            report.Row("nftables round trip p99, 1 connection", Best(nftablesOne).P99Micros, "µs", Best(directOne).P99Micros, "direct", higherIsBetter: false);
         }
 
         // The figures are the default mode's.
-        var proxied = nftables ?? userspace;
-        var proxiedOne = nftablesOne ?? userspaceOne;
-        var addedP99 = proxied.P99Micros - direct.P99Micros;
-        var addedOneP99 = proxiedOne.P99Micros - directOne.P99Micros;
-        report.Target($"{mode} / direct throughput", 100 * proxied.MegabytesPerSecond / direct.MegabytesPerSecond, "%", 70, higherIsBetter: true);
+        var proxied = kernel is not null ? nftables : userspace;
+        var proxiedOne = kernel is not null ? nftablesOne : userspaceOne;
+        var addedP99 = MedianDifference(proxied, direct, r => r.P99Micros);
+        var addedOneP99 = MedianDifference(proxiedOne, directOne, r => r.P99Micros);
+        report.Target($"{mode} / direct throughput", 100 * Best(proxied).MegabytesPerSecond / bestDirect.MegabytesPerSecond, "%", 70, higherIsBetter: true);
         report.Target($"{mode} added p99, {connections} connections", addedP99, "µs", 100);
         report.Target($"{mode} added p99, 1 connection", addedOneP99, "µs", 100);
 
         report.Set("proxy_mode", mode);
-        report.Set("proxy_mb_per_s", proxied.MegabytesPerSecond);
-        report.Set("direct_mb_per_s", direct.MegabytesPerSecond);
-        report.Set("proxy_added_p50_us", proxied.P50Micros - direct.P50Micros);
+        report.Set("proxy_mb_per_s", Best(proxied).MegabytesPerSecond);
+        report.Set("direct_mb_per_s", bestDirect.MegabytesPerSecond);
+        report.Set("proxy_added_p50_us", MedianDifference(proxied, direct, r => r.P50Micros));
         report.Set("proxy_added_p99_us", addedP99);
-        report.Set("proxy_single_connection_added_p50_us", proxiedOne.P50Micros - directOne.P50Micros);
+        report.Set("proxy_single_connection_added_p50_us", MedianDifference(proxiedOne, directOne, r => r.P50Micros));
         report.Set("proxy_single_connection_added_p99_us", addedOneP99);
         report.Set("connections_count", connections);
     }
 
-    private static Result Best(Result? best, Result next) => best is null || next.MegabytesPerSecond > best.MegabytesPerSecond ? next : best;
+    private static Result Best(List<Result> rounds) => rounds.MaxBy(r => r.MegabytesPerSecond)!;
+
+    /// <summary>The median over rounds of a figure's difference from the direct one measured just before it.</summary>
+    private static double MedianDifference(List<Result> proxied, List<Result> direct, Func<Result, double> figure)
+    {
+        var differences = proxied.Zip(direct, (p, d) => figure(p) - figure(d)).Order().ToList();
+        return differences.Count % 2 == 1
+            ? differences[differences.Count / 2]
+            : (differences[(differences.Count / 2) - 1] + differences[differences.Count / 2]) / 2;
+    }
 
     /// <summary>Each connection sends 1 KB and waits for the 1 KB answer, again and again, for the duration.</summary>
     private static async Task<Result> MeasureAsync(IPEndPoint target, int connections, int seconds)
