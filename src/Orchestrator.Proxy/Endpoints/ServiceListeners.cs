@@ -7,9 +7,9 @@ namespace Orchestrator.Proxy.Endpoints;
 
 /// <summary>
 /// What one Service asks of this node's proxy (kube-proxy's ServicePortInfo and endpoints map in one): for every
-/// port, a listener on each ClusterIP, on each node address at the nodePort (NodePort and LoadBalancer types), and on
-/// each status.loadBalancer.ingress IP, each with the ready endpoints of the Service's EndpointSlices for that port.
-/// ClusterIP listeners follow internalTrafficPolicy, node-port and load-balancer ones externalTrafficPolicy; Local
+/// port, a listener on each ClusterIP, on each node address at the nodePort (NodePort and LoadBalancer types), on
+/// each status.loadBalancer.ingress IP and on each spec.externalIPs address, each with the ready endpoints of the Service's EndpointSlices for that port.
+/// ClusterIP listeners follow internalTrafficPolicy, the others externalTrafficPolicy; Local
 /// prefers the endpoints on this node when there are some.
 /// </summary>
 public static class ServiceListeners
@@ -57,6 +57,9 @@ public static class ServiceListeners
         var ingressIps = type == "LoadBalancer"
             ? Addresses(service["status"]?["loadBalancer"]?["ingress"]?.AsArray().Select(i => Text(i?["ip"])) ?? [])
             : [];
+
+        // spec.externalIPs: addresses routed to this node by someone else, served like load-balancer ones (kube-proxy).
+        var externalIps = Addresses(spec["externalIPs"]?.AsArray().Select(Text) ?? []);
         var affinity = Text(spec["sessionAffinity"]) == "ClientIP"
             ? spec["sessionAffinityConfig"]?["clientIP"]?["timeoutSeconds"] is JsonValue seconds ? TimeSpan.FromSeconds(seconds.GetValue<int>()) : DefaultAffinityTimeout
             : (TimeSpan?)null;
@@ -91,7 +94,7 @@ public static class ServiceListeners
                 }
             }
 
-            foreach (var ip in ingressIps)
+            foreach (var ip in ingressIps.Concat(externalIps))
             {
                 listeners[new ListenerKey(protocol, new IPEndPoint(ip, number))] = outside;
             }

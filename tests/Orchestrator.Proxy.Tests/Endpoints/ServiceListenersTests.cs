@@ -48,6 +48,19 @@ public sealed class ServiceListenersTests
     }
 
     [Fact]
+    public void ExternalIpsAreServedAtTheServicePortWithTheExternalTrafficPolicy()
+    {
+        var service = Service("""
+            {"clusterIP":"100.96.0.23","externalIPs":["127.241.0.9","not-an-ip"],"externalTrafficPolicy":"Local",
+             "ports":[{"name":"http","port":80}]}
+            """);
+        var listeners = ServiceListeners.For(service, [Slice], "node-a", NodeAddresses);
+
+        Assert.Equal(["100.96.0.23:80/TCP", "127.241.0.9:80/TCP"], listeners.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["100.64.0.2:8080"], listeners[new ListenerKey("TCP", IPEndPoint.Parse("127.241.0.9:80"))].Endpoints.Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void LocalTrafficPoliciesPreferThisNodesEndpoints()
     {
         var service = Service("""
