@@ -58,13 +58,12 @@ public sealed partial class NftablesProxier : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
         ArgumentNullException.ThrowIfNull(log);
+        // kube-proxy sets the same for its localhost node ports; its input rule (here in filter-input) drops what this
+        // would otherwise let in from outside. First, so that a machine that refuses it is left with no table either.
+        await File.WriteAllTextAsync("/proc/sys/net/ipv4/conf/all/route_localnet", "1", cancellationToken).ConfigureAwait(false);
         var proxier = new NftablesProxier(table, log);
         await proxier.DeleteDeadTablesAsync(cancellationToken).ConfigureAwait(false);
         await proxier.WriteAsync(new Dictionary<ListenerKey, EndpointSnapshot>(), cancellationToken).ConfigureAwait(false);
-
-        // kube-proxy sets the same for its localhost node ports; its input rule (here in filter-input) drops what this
-        // would otherwise let in from outside.
-        await File.WriteAllTextAsync("/proc/sys/net/ipv4/conf/all/route_localnet", "1", cancellationToken).ConfigureAwait(false);
         return proxier;
     }
 
