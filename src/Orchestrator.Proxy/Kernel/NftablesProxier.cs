@@ -54,6 +54,7 @@ public sealed partial class NftablesProxier : IDisposable
     /// lets the kernel route DNATed packets from and to 127.x (node ports and load-balancer addresses on loopback).
     /// </summary>
     /// <exception cref="InvalidOperationException">nft refused the table (no nf_tables in this kernel).</exception>
+    /// <exception cref="IOException">The sysctl cannot be written (a read-only /proc/sys).</exception>
     public static async Task<NftablesProxier> StartAsync(string table, ILoggingAdapter log, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(table);
