@@ -40,7 +40,9 @@ public sealed class NodeProxyTests : IAsyncLifetime
         var serverPort = ((IPEndPoint)server.LocalEndpoint).Port;
         var serving = ServeAsync(server);
 
-        _cluster = await ClusterProcess.StartAsync("");
+        // A Service range of its own: ServiceProxyTests' cluster may run beside this one with its own `kubernetes`
+        // Service at 100.96.0.1, and the same address in two clusters is served by one of them.
+        _cluster = await ClusterProcess.StartAsync("orchestrator.api.service-cluster-ip-range = \"100.97.0.0/16\"");
         _agent = await KubeletProcess.StartAsync(_cluster.AdminConf, Node, $"""
             orchestrator.kubelet.enabled = off
             orchestrator.proxy.enabled = on
@@ -69,6 +71,7 @@ public sealed class NodeProxyTests : IAsyncLifetime
             """);
         await kubectl.OkAsync("apply", "-f", manifest);
         var clusterIp = IPAddress.Parse(await kubectl.OkAsync("get", "service", "hello", "-o", "jsonpath={.spec.clusterIP}"));
+        Assert.StartsWith("100.97.", clusterIp.ToString(), StringComparison.Ordinal);
 
         var answer = "";
         for (var attempt = 0; answer.Length == 0; attempt++)
