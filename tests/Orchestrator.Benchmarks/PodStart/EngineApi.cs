@@ -28,15 +28,18 @@ internal sealed class EngineApi : IDisposable
         _http = new HttpClient(handler) { BaseAddress = new Uri("http://docker/v1.41/"), Timeout = TimeSpan.FromMinutes(5) };
     }
 
-    /// <summary>Creates and starts a container of <paramref name="image"/> running <paramref name="command"/> with no network; its id.</summary>
-    public async Task<string> RunAsync(string image, string[] command, string label)
+    /// <summary>
+    /// Creates and starts a container of <paramref name="image"/> running <paramref name="command"/> with no network,
+    /// or in another container's network namespace (<c>container:ID</c>, as a pod's app containers join its sandbox); its id.
+    /// </summary>
+    public async Task<string> RunAsync(string image, string[] command, string label, string networkMode = "none")
     {
         var body = new JsonObject
         {
             ["Image"] = image,
             ["Cmd"] = new JsonArray([.. command.Select(c => (JsonNode)c)]),
             ["Labels"] = new JsonObject { [label] = "true" },
-            ["HostConfig"] = new JsonObject { ["NetworkMode"] = "none" },
+            ["HostConfig"] = new JsonObject { ["NetworkMode"] = networkMode },
         };
         using var created = await _http.PostAsJsonAsync("containers/create", body);
         created.EnsureSuccessStatusCode();
