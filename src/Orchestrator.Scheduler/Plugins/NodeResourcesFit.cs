@@ -94,14 +94,14 @@ public sealed class NodeResourcesFit : IFilterPlugin, IScorePlugin
         ArgumentNullException.ThrowIfNull(node);
         long score = 0;
         long weights = 0;
-        var cpu = node.Allocatable.MilliCpu;
+        var cpu = node.AllocatableMilliCpu;
         if (cpu != 0)
         {
             score += LeastRequested(node.NonZeroMilliCpu + pod.Requests.ScoringMilliCpu, cpu) * _cpuWeight;
             weights += _cpuWeight;
         }
 
-        var memory = node.Allocatable.Memory;
+        var memory = node.AllocatableMemory;
         if (memory != 0)
         {
             score += LeastRequested(node.NonZeroMemory + pod.Requests.ScoringMemory, memory) * _memoryWeight;
