@@ -68,7 +68,9 @@ public sealed class ResourceEntity : PersistentActor
                 Restore(e, null);
                 return true;
             case ResourceEvent e:
-                Restore(e, Snapshot(e.ParseObject()));
+                // The stored bytes are the snapshot's payload already: parse them for the fields, not to write them again.
+                var obj = e.ParseObject();
+                Restore(e, ResourceSnapshot.FromPayload(_type, e.Payload, obj) ?? Snapshot(obj));
                 return true;
             case RecoveryCompleted:
                 return true;

@@ -149,8 +149,27 @@ public sealed class ResourceSnapshot
         return new ResourceSnapshot(payload, Prefix.Length, Prefix.Length + open, obj, type);
     }
 
+    /// <summary>
+    /// The snapshot of a stored event's <paramref name="payload"/> (<c>{"Object":…}</c>) and its parsed object, as a
+    /// recovering entity has them, without serializing the object again: the payload is kept as it is. Null when
+    /// the bytes are not in the form <see cref="FromJson"/> takes; then <see cref="Of"/> serializes the tree.
+    /// </summary>
+    public static ResourceSnapshot? FromPayload(ResourceType type, byte[] payload, JsonObject obj)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(obj);
+        if (payload.Length < Prefix.Length + 2 || !payload.AsSpan().StartsWith(Prefix) || payload[^1] != (byte)'}'
+            || MetadataOpen(payload.AsSpan(Prefix.Length, payload.Length - Prefix.Length - 1)) is not { } open)
+        {
+            return null;
+        }
+
+        return new ResourceSnapshot(payload, Prefix.Length, Prefix.Length + open, obj, type);
+    }
+
     /// <summary>Where metadata's members begin in <paramref name="json"/> (just past its brace), if it is in the form <see cref="FromJson"/> takes.</summary>
-    private static int? MetadataOpen(byte[] json)
+    private static int? MetadataOpen(ReadOnlySpan<byte> json)
     {
         try
         {

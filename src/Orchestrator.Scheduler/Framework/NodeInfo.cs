@@ -70,6 +70,27 @@ public sealed class NodeInfo
 
     internal List<PodInfo> PodsWithRequiredAntiAffinityList => _podsWithRequiredAntiAffinity;
 
+    /// <summary>Allocatable minus requested cpu (millicores): what the resources filter compares, kept here beside the node's other fields.</summary>
+    internal long FreeMilliCpu { get; private set; }
+
+    /// <summary>Allocatable minus requested memory (bytes).</summary>
+    internal long FreeMemory { get; private set; }
+
+    /// <summary>Allocatable minus requested ephemeral-storage (bytes).</summary>
+    internal long FreeEphemeralStorage { get; private set; }
+
+    /// <summary>How many more pods the node allows (allocatable "pods" minus the pods here).</summary>
+    internal long PodRoom { get; private set; }
+
+    /// <summary>Allocatable cpu (millicores) and memory, and what the pods here request of them: what the scores read.</summary>
+    internal long AllocatableMilliCpu { get; private set; }
+
+    internal long AllocatableMemory { get; private set; }
+
+    internal long RequestedMilliCpu { get; private set; }
+
+    internal long RequestedMemory { get; private set; }
+
     /// <summary>Position in the snapshot's node list, -1 when not listed.</summary>
     internal int Index { get; set; } = -1;
 
@@ -116,6 +137,7 @@ public sealed class NodeInfo
         }
 
         HasNode = true;
+        RefreshFree();
         Generation = NextGeneration();
         return labelsChanged;
     }
@@ -178,14 +200,33 @@ public sealed class NodeInfo
         copy._pods.AddRange(_pods);
         copy._podsWithAffinity.AddRange(_podsWithAffinity);
         copy._podsWithRequiredAntiAffinity.AddRange(_podsWithRequiredAntiAffinity);
+        copy.RefreshFree();
         return copy;
     }
 
     public override string ToString() => $"{Name} ({_pods.Count} pods, requested {Requested}, allocatable {Allocatable})";
 
+    /// <summary>
+    /// Recomputes the amounts the resources filter and scores read from Allocatable, Requested and the pods: they
+    /// run on hundreds of nodes per pod, and reading three more objects per node (allocatable, requested, the pod
+    /// list) cost a cache miss each, most of their time with 5,000 nodes (perf).
+    /// </summary>
+    private void RefreshFree()
+    {
+        AllocatableMilliCpu = Allocatable.MilliCpu;
+        AllocatableMemory = Allocatable.Memory;
+        RequestedMilliCpu = Requested.MilliCpu;
+        RequestedMemory = Requested.Memory;
+        FreeMilliCpu = Allocatable.MilliCpu - Requested.MilliCpu;
+        FreeMemory = Allocatable.Memory - Requested.Memory;
+        FreeEphemeralStorage = Allocatable.EphemeralStorage - Requested.EphemeralStorage;
+        PodRoom = Allocatable.AllowedPods - _pods.Count;
+    }
+
     private void Update(PodInfo pod, int sign)
     {
         Requested.Add(pod.Requests, sign);
+        RefreshFree();
         NonZeroMilliCpu += sign * pod.Requests.NonZeroMilliCpu;
         NonZeroMemory += sign * pod.Requests.NonZeroMemory;
         foreach (var port in pod.HostPortSpan)

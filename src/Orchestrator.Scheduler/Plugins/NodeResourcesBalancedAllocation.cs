@@ -26,14 +26,14 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlu
         ArgumentNullException.ThrowIfNull(node);
         Span<double> fractions = stackalloc double[2];
         var count = 0;
-        if (node.Allocatable.MilliCpu != 0)
+        if (node.AllocatableMilliCpu != 0)
         {
-            fractions[count++] = Fraction(node.Requested.MilliCpu + pod.Requests.MilliCpu, node.Allocatable.MilliCpu);
+            fractions[count++] = Fraction(node.RequestedMilliCpu + pod.Requests.MilliCpu, node.AllocatableMilliCpu);
         }
 
-        if (node.Allocatable.Memory != 0)
+        if (node.AllocatableMemory != 0)
         {
-            fractions[count++] = Fraction(node.Requested.Memory + pod.Requests.Memory, node.Allocatable.Memory);
+            fractions[count++] = Fraction(node.RequestedMemory + pod.Requests.Memory, node.AllocatableMemory);
         }
 
         var deviation = count == 2 ? Math.Abs((fractions[0] - fractions[1]) / 2) : 0;

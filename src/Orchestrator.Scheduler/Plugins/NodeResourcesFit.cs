@@ -42,10 +42,10 @@ public sealed class NodeResourcesFit : IFilterPlugin, IScorePlugin
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(node);
         var request = pod.Requests;
-        var allocatable = node.Allocatable;
-        var requested = node.Requested;
         var missing = 0;
-        if (node.PodList.Count + 1 > allocatable.AllowedPods)
+
+        // The node's free amounts are its own fields: no allocatable, requested or pod list to read per node.
+        if (node.PodRoom < 1)
         {
             missing |= PodsBit;
         }
@@ -55,17 +55,17 @@ public sealed class NodeResourcesFit : IFilterPlugin, IScorePlugin
             return Combinations[missing];
         }
 
-        if (request.MilliCpu > 0 && request.MilliCpu > allocatable.MilliCpu - requested.MilliCpu)
+        if (request.MilliCpu > 0 && request.MilliCpu > node.FreeMilliCpu)
         {
             missing |= CpuBit;
         }
 
-        if (request.Memory > 0 && request.Memory > allocatable.Memory - requested.Memory)
+        if (request.Memory > 0 && request.Memory > node.FreeMemory)
         {
             missing |= MemoryBit;
         }
 
-        if (request.EphemeralStorage > 0 && request.EphemeralStorage > allocatable.EphemeralStorage - requested.EphemeralStorage)
+        if (request.EphemeralStorage > 0 && request.EphemeralStorage > node.FreeEphemeralStorage)
         {
             missing |= StorageBit;
         }
@@ -73,7 +73,7 @@ public sealed class NodeResourcesFit : IFilterPlugin, IScorePlugin
         List<string>? scalarReasons = null;
         foreach (var (name, quantity) in request.ScalarSpan)
         {
-            if (quantity > allocatable.Scalar(name) - requested.Scalar(name))
+            if (quantity > node.Allocatable.Scalar(name) - node.Requested.Scalar(name))
             {
                 (scalarReasons ??= []).Add("Insufficient " + name);
             }
@@ -94,14 +94,14 @@ public sealed class NodeResourcesFit : IFilterPlugin, IScorePlugin
         ArgumentNullException.ThrowIfNull(node);
         long score = 0;
         long weights = 0;
-        var cpu = node.Allocatable.MilliCpu;
+        var cpu = node.AllocatableMilliCpu;
         if (cpu != 0)
         {
             score += LeastRequested(node.NonZeroMilliCpu + pod.Requests.ScoringMilliCpu, cpu) * _cpuWeight;
             weights += _cpuWeight;
         }
 
-        var memory = node.Allocatable.Memory;
+        var memory = node.AllocatableMemory;
         if (memory != 0)
         {
             score += LeastRequested(node.NonZeroMemory + pod.Requests.ScoringMemory, memory) * _memoryWeight;

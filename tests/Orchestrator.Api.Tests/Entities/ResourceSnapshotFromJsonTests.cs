@@ -41,4 +41,30 @@ public sealed class ResourceSnapshotFromJsonTests
     [InlineData("""[1]""")]
     public void Other_forms_are_left_to_the_tree(string json) =>
         Assert.Null(ResourceSnapshot.FromJson(Pods, Encoding.UTF8.GetBytes(json), new JsonObject()));
+
+    [Theory]
+    [InlineData("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"ns","uid":"u-1","labels":{"app":"web"}},"spec":{"nodeName":"n1"},"status":{"phase":"Running"}}""")]
+    [InlineData("""{"metadata":{},"spec":{"containers":[]}}""")]
+    public void A_stored_payload_recovers_as_the_snapshot_that_wrote_it(string json)
+    {
+        var obj = JsonNode.Parse(json)!.AsObject();
+        var written = ResourceSnapshot.Of(Pods, obj);
+        var stored = new ResourceUpdated(written.Payload);
+        var recovered = ResourceSnapshot.FromPayload(Pods, stored.Payload, stored.ParseObject());
+
+        Assert.NotNull(recovered);
+        Assert.Same(stored.Payload, recovered.Payload);
+        Assert.Equal(Encoding.UTF8.GetString(written.JsonAt(7)), Encoding.UTF8.GetString(recovered.JsonAt(7)));
+        Assert.Equal(written.FieldValues, recovered.FieldValues);
+        Assert.Equal(written.Labels, recovered.Labels);
+        Assert.Equal((written.Namespace, written.Name, written.Uid), (recovered.Namespace, recovered.Name, recovered.Uid));
+    }
+
+    [Theory]
+    [InlineData("""{"Object":{"kind":"Pod"}}""")] // no metadata to splice into
+    [InlineData("""{"Object":{"metadata":{ "name":"p"}}}""")] // not compact where the resourceVersion goes
+    [InlineData("""{"Other":{"metadata":{"name":"p"}}}""")]
+    [InlineData("""{"Object":{"metadata":{"name":"p"}}} """)]
+    public void Other_stored_forms_are_left_to_the_tree(string payload) =>
+        Assert.Null(ResourceSnapshot.FromPayload(Pods, Encoding.UTF8.GetBytes(payload), new JsonObject()));
 }

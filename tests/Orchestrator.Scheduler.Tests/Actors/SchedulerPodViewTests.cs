@@ -50,4 +50,21 @@ public sealed class SchedulerPodViewTests
         Assert.Equal(whole.TopologySpreadConstraints.Count, fromView.TopologySpreadConstraints.Count);
         Assert.Equal(whole.RequiredNodeAffinity.ToString(), fromView.RequiredNodeAffinity.ToString());
     }
+
+    [Fact]
+    public void Views_of_different_pods_share_their_names_and_repeated_values_but_not_a_pods_own()
+    {
+        static JsonObject View(string name) =>
+            SchedulerPodView.Strip(JsonNode.Parse(Pod(name).Label("app", "web").Container("cpu", "250m").Build().ToJsonString())!.AsObject());
+
+        var a = View("first");
+        var b = View("second");
+
+        string Key(JsonObject view) => ((JsonObject)view["spec"]!["containers"]![0]!["resources"]!).Single().Key;
+        Assert.Same(Key(a), Key(b));
+        Assert.Same(a["metadata"]!["labels"]!["app"]!.GetValue<string>(), b["metadata"]!["labels"]!["app"]!.GetValue<string>());
+        Assert.Same(a["spec"]!["containers"]![0]!["resources"]!["requests"]!["cpu"]!.GetValue<string>(),
+            b["spec"]!["containers"]![0]!["resources"]!["requests"]!["cpu"]!.GetValue<string>());
+        Assert.Equal(["first", "second"], new[] { a, b }.Select(v => v["metadata"]!["name"]!.GetValue<string>()));
+    }
 }

@@ -51,6 +51,21 @@ public sealed class NodeResourcesFitTests
     }
 
     [Fact]
+    public void What_is_left_follows_pods_leaving_and_the_node_changing()
+    {
+        var snapshot = Run.Snapshot([Node("n").Cpu("2").Pods(1)], Pod("existing").Container("cpu", "1").OnNode("n"));
+        var pod = Pod().Container("cpu", "1500m").Info();
+        Assert.Equal(["Too many pods", "Insufficient cpu"], Run.Filter(_plugin, pod, snapshot, "n")!.Reasons);
+
+        snapshot.RemovePod(Pod("existing").Info().Key);
+        Assert.Null(Run.Filter(_plugin, pod, snapshot, "n"));
+
+        snapshot.UpsertNode(Node("n").Cpu("1").Pods(1).Build());
+        Assert.Equal(["Insufficient cpu"], Run.Filter(_plugin, pod, snapshot, "n")!.Reasons);
+        Assert.Equal(["Insufficient cpu"], _plugin.Filter(new CycleState(), pod, snapshot.GetNode("n")!.Clone())!.Reasons);
+    }
+
+    [Fact]
     public void Init_containers_count_when_larger_than_the_containers()
     {
         Assert.Equal(["Insufficient cpu"], Filter(Pod().InitContainer("cpu", "2").Container("cpu", "500m"))!.Reasons);
