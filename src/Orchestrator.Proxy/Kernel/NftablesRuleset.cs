@@ -96,6 +96,9 @@ public sealed class NftablesRuleset
         chains["masquerading"] =
         [
             $"meta mark & 0x{MasqueradeMark:x} == 0 return",
+            // Delivered on this host (client and endpoint both local): answers come back through it as they are, and
+            // every packet of the flow is spared the source rewrite.
+            "oifname \"lo\" return",
             // A connection from one of the host's own addresses comes back to the host anyway; one from a pod (which
             // may be the endpoint's bridge neighbour, or the endpoint itself) or from a loopback address (a node port
             // or load-balancer address on 127.x) must be answered through the host, so it leaves with the host's address.
