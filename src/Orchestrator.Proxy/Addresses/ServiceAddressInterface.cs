@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace Orchestrator.Proxy.Addresses;
@@ -104,17 +103,7 @@ public sealed class ServiceAddressInterface : IDisposable
 
     private static async Task<(int ExitCode, string Stderr)> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start ip");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        await stdout.ConfigureAwait(false);
-        return (process.ExitCode, await stderr.ConfigureAwait(false));
+        var (code, _, stderr) = await HostTool.RunAsync(HostTool.Find("ip") ?? "ip", args, null, cancellationToken).ConfigureAwait(false);
+        return (code, stderr);
     }
 }

@@ -46,7 +46,7 @@ public sealed partial class NftablesProxier : IDisposable
     /// <summary>Whether this machine can run the kernel mode: root, and nft installed.</summary>
     public static string? Unavailable() =>
         !Environment.IsPrivilegedProcess ? "not root"
-        : NftCommand.Find("nft") is null ? "nft is not installed"
+        : HostTool.Find("nft") is null ? "nft is not installed"
         : null;
 
     /// <summary>
@@ -99,7 +99,7 @@ public sealed partial class NftablesProxier : IDisposable
 
         // The rules go with the process that served them; a process killed before this runs leaves them to the next
         // proxy's clean-up of dead tables.
-        var (code, _, stderr) = NftCommand.NftAsync(["delete", "table", Family, Table]).GetAwaiter().GetResult();
+        var (code, _, stderr) = HostTool.NftAsync(["delete", "table", Family, Table]).GetAwaiter().GetResult();
         if (code != 0)
         {
             _log.Warning("proxy: cannot delete nftables table {0}: {1}", Table, stderr.Trim());
@@ -200,7 +200,7 @@ public sealed partial class NftablesProxier : IDisposable
     {
         var ruleset = NftablesRuleset.Build(wanted);
         var script = ruleset.Script(Family, Table, _comment, _ruleset);
-        var (code, _, stderr) = await NftCommand.NftAsync(["-f", "-"], script, cancellationToken).ConfigureAwait(false);
+        var (code, _, stderr) = await HostTool.NftAsync(["-f", "-"], script, cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
             // The next write starts from an empty table rather than from what may be half there.
@@ -237,7 +237,7 @@ public sealed partial class NftablesProxier : IDisposable
             return;
         }
 
-        if (NftCommand.Find("conntrack") is not { } conntrack)
+        if (HostTool.Find("conntrack") is not { } conntrack)
         {
             _log.Warning("proxy: conntrack is not installed; UDP flows to removed endpoints of {0} last until they time out", string.Join(", ", stale));
             return;
@@ -246,7 +246,7 @@ public sealed partial class NftablesProxier : IDisposable
         foreach (var key in stale)
         {
             // Exit code 1 means there was no such flow.
-            await NftCommand.RunAsync(
+            await HostTool.RunAsync(
                     conntrack,
                     ["-D", "-p", "udp", "--orig-dst", key.Address.Address.ToString(), "--orig-port-dst", key.Address.Port.ToString(CultureInfo.InvariantCulture)],
                     null,
@@ -258,7 +258,7 @@ public sealed partial class NftablesProxier : IDisposable
     /// <summary>Deletes the tables of proxies whose process is gone (or is another process with a reused pid).</summary>
     private async Task DeleteDeadTablesAsync(CancellationToken cancellationToken)
     {
-        var (code, tables, stderr) = await NftCommand.NftAsync(["list", "tables", Family], null, cancellationToken).ConfigureAwait(false);
+        var (code, tables, stderr) = await HostTool.NftAsync(["list", "tables", Family], null, cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
             throw new InvalidOperationException($"nft list tables: {stderr.Trim()}");
@@ -272,7 +272,7 @@ public sealed partial class NftablesProxier : IDisposable
                 continue;
             }
 
-            var (listed, text, _) = await NftCommand.NftAsync(["list", "table", Family, name], null, cancellationToken).ConfigureAwait(false);
+            var (listed, text, _) = await HostTool.NftAsync(["list", "table", Family, name], null, cancellationToken).ConfigureAwait(false);
             if (listed != 0 || Owner().Match(text) is not { Success: true } owner)
             {
                 continue;
@@ -285,7 +285,7 @@ public sealed partial class NftablesProxier : IDisposable
             }
 
             _log.Info("proxy: deleting nftables table {0} of a proxy that is gone (pid {1})", name, pid);
-            await NftCommand.NftAsync(["delete", "table", Family, name], null, cancellationToken).ConfigureAwait(false);
+            await HostTool.NftAsync(["delete", "table", Family, name], null, cancellationToken).ConfigureAwait(false);
         }
     }
 

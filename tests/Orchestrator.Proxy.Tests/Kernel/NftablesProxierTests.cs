@@ -161,9 +161,9 @@ public sealed class NftablesProxierTests : IAsyncLifetime
 
     private static async Task NftAsync(string script)
     {
-        var (code, _, stderr) = await NftCommand.NftAsync(["-f", "-"], script);
+        var (code, _, stderr) = await HostTool.NftAsync(["-f", "-"], script);
         Assert.True(code == 0, stderr);
     }
 
-    private static async Task<string> TablesAsync() => (await NftCommand.NftAsync(["list", "tables", "ip"])).Stdout;
+    private static async Task<string> TablesAsync() => (await HostTool.NftAsync(["list", "tables", "ip"])).Stdout;
 }

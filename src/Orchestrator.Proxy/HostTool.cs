@@ -1,13 +1,14 @@
 using System.Diagnostics;
 
-namespace Orchestrator.Proxy.Kernel;
+namespace Orchestrator.Proxy;
 
 /// <summary>
-/// Runs the host's <c>nft</c> and <c>conntrack</c> tools. The proxy drives nftables through <c>nft -f -</c>, as
-/// kube-proxy's nftables mode does (through knftables), rather than speaking netlink itself: one script is one
-/// atomic transaction, and the rules read the same in the code as in <c>nft list table</c>.
+/// Runs the host's network tools: <c>ip</c> for the Service address interface, <c>nft</c> and <c>conntrack</c> for
+/// the nftables mode. The proxy drives nftables through <c>nft -f -</c>, as kube-proxy's nftables mode does (through
+/// knftables), rather than speaking netlink itself: one script is one atomic transaction, and the rules read the
+/// same in the code as in <c>nft list table</c>.
 /// </summary>
-public static class NftCommand
+public static class HostTool
 {
     private static readonly string[] Directories = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
 
