@@ -15,11 +15,17 @@ public sealed class OwnerGraph
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _dependents = new(StringComparer.Ordinal);
 
     /// <summary>Records a change: <paramref name="current"/> null for a deletion.</summary>
+    /// <remarks>
+    /// Only the owners the change added or dropped are touched: syncs read the graph while it changes, and an
+    /// owner whose dependent was taken out and put back on every update of it could be seen without it for a
+    /// moment, and its foreground deletion end before the dependent's.
+    /// </remarks>
     public void Observe(string key, JsonObject? old, JsonObject? current)
     {
+        var kept = OwnerUids(current).ToHashSet(StringComparer.Ordinal);
         foreach (var owner in OwnerUids(old))
         {
-            if (_dependents.TryGetValue(owner, out var dependents))
+            if (!kept.Contains(owner) && _dependents.TryGetValue(owner, out var dependents))
             {
                 dependents.TryRemove(key, out _);
                 if (dependents.IsEmpty)
@@ -44,7 +50,7 @@ public sealed class OwnerGraph
             _keys[uid] = key;
         }
 
-        foreach (var owner in OwnerUids(current))
+        foreach (var owner in kept)
         {
             _dependents.GetOrAdd(owner, _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[key] = 0;
         }
