@@ -161,8 +161,7 @@ internal sealed class InformerActor : ReceiveActor, IWithTimers
             }
         }
 
-        var before = _store.Current.Items;
-        _store.Replace(listed);
+        var before = _store.Replace(listed);
         if (!_store.HasSynced)
         {
             foreach (var item in listed.Values)
@@ -202,7 +201,7 @@ internal sealed class InformerActor : ReceiveActor, IWithTimers
     {
         if (_store.HasSynced)
         {
-            foreach (var obj in _store.Current.Items.Values)
+            foreach (var obj in _store.Values())
             {
                 Notify(new InformerEvent(_key, InformerEventType.Updated, obj) { OldObject = obj });
             }
@@ -230,7 +229,7 @@ internal sealed class InformerActor : ReceiveActor, IWithTimers
         if (_store.HasSynced)
         {
             // A late subscriber gets the cache as additions, as client-go's AddEventHandler replays it.
-            foreach (var obj in _store.Current.Items.Values)
+            foreach (var obj in _store.Values())
             {
                 subscriber.Tell(new InformerEvent(_key, InformerEventType.Added, obj) { IsInInitialList = true });
             }

@@ -5,7 +5,7 @@ using Orchestrator.Client.Events;
 namespace Orchestrator.Client.Informers;
 
 /// <summary>
-/// Reads an informer's cache (client-go's listers), from any actor or thread without locking.
+/// Reads an informer's cache (client-go's listers), from any actor or thread.
 /// </summary>
 /// <remarks>
 /// The objects handed out are the cache's own, shared by every controller: callers must never change them
@@ -31,27 +31,27 @@ public sealed class Lister
     /// <summary>The resourceVersion of the last list or change the cache reflects.</summary>
     public string? LastSyncResourceVersion => _store.LastSyncResourceVersion;
 
-    public int Count => _store.Current.Items.Count;
+    public int Count => _store.Count;
 
     /// <summary>The cached object, or null; do not change it.</summary>
     public JsonObject? Get(string? ns, string name) => GetByKey(ObjectKey.For(ns, name));
 
     /// <summary>The cached object under a "namespace/name" (or "name") key, or null; do not change it.</summary>
-    public JsonObject? GetByKey(string key) => _store.Current.Items.GetValueOrDefault(key);
+    public JsonObject? GetByKey(string key) => _store.Get(key);
 
     /// <summary>A private deep copy of the cached object, which the caller may change and write back; null when absent.</summary>
     public JsonObject? GetForUpdate(string? ns, string name) => Get(ns, name)?.DeepClone().AsObject();
 
     /// <summary>Every cached object the selector matches (all when null); do not change them.</summary>
-    public IReadOnlyList<JsonObject> List(LabelSelector? selector = null) => Select(_store.Current.Items.Values, selector);
+    public IReadOnlyList<JsonObject> List(LabelSelector? selector = null) => Select(_store.Values(), selector);
 
     /// <summary>The cached objects of one namespace ("" or null: cluster-scoped ones) the selector matches; do not change them.</summary>
     public IReadOnlyList<JsonObject> List(string? ns, LabelSelector? selector = null) =>
-        _store.Current.ByNamespace.TryGetValue(ns ?? "", out var inNamespace) ? Select(inNamespace.Values, selector) : [];
+        Select(_store.ValuesIn(ns ?? ""), selector);
 
     /// <summary>Every cached key.</summary>
-    public IReadOnlyList<string> ListKeys() => [.. _store.Current.Items.Keys];
+    public IReadOnlyList<string> ListKeys() => _store.Keys();
 
-    private static List<JsonObject> Select(IEnumerable<JsonObject> objects, LabelSelector? selector) =>
-        selector is null || selector.IsEmpty ? [.. objects] : [.. objects.Where(selector.Matches)];
+    private static JsonObject[] Select(JsonObject[] objects, LabelSelector? selector) =>
+        selector is null || selector.IsEmpty ? objects : [.. objects.Where(selector.Matches)];
 }
