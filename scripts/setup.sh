@@ -73,6 +73,21 @@ DOCKER_LOG=/var/log/orchestrator-docker.log
 docker_cli() { /usr/bin/docker -H "unix://$DOCKER_SOCK" "$@"; }
 docker_answers() { docker_cli version >/dev/null 2>&1; }
 
+# An engine seen wedged (after some hundreds of force-removes): `version` still answered while `info` and
+# container calls hung. Ours (its pid file) is stopped, then started again below.
+if [ -f "$DOCKER_PID" ] && kill -0 "$(cat "$DOCKER_PID")" 2>/dev/null && docker_answers \
+    && ! timeout 30 /usr/bin/docker -H "unix://$DOCKER_SOCK" info >/dev/null 2>&1; then
+  wedged="$(cat "$DOCKER_PID")"
+  log "dockerd $wedged answers but hangs on \`docker info\`; restarting it"
+  kill -TERM "$wedged" 2>/dev/null || true
+  for _ in $(seq 1 60); do
+    kill -0 "$wedged" 2>/dev/null || break
+    sleep 0.5
+  done
+  kill -KILL "$wedged" 2>/dev/null || true
+  rm -f "$DOCKER_PID"
+fi
+
 if [ -f "$DOCKER_PID" ] && kill -0 "$(cat "$DOCKER_PID")" 2>/dev/null && docker_answers; then
   :
 else
