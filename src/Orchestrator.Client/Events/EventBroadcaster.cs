@@ -12,7 +12,10 @@ namespace Orchestrator.Client.Events;
 /// reason, message and source) within the aggregation window of its last occurrence increments the existing
 /// Event's count and lastTimestamp with a PATCH instead of creating another. New Events are named
 /// <c>&lt;object&gt;.&lt;hex nanoseconds&gt;</c> in the object's namespace ("default" for cluster-scoped ones).
-/// An Event that cannot be written is logged and dropped: events are best effort, as in Kubernetes.
+/// An Event that cannot be written is logged and dropped: events are best effort, as in Kubernetes. So is one
+/// taken from the mailbox while <see cref="EventSettings.MaxQueued"/> more wait behind it, as client-go's
+/// broadcaster drops events once its queue is full: a burst costs a few writes, not one per Event for
+/// minutes after it (here the older ones go and the newest are written; client-go keeps the oldest).
 /// </summary>
 public sealed class EventBroadcaster : ReceiveActor
 {
@@ -24,6 +27,7 @@ public sealed class EventBroadcaster : ReceiveActor
     private readonly Dictionary<EventKey, LinkedListNode<Recorded>> _recorded = [];
     private readonly LinkedList<Recorded> _byLastSeen = new();
     private long _lastNameNanos;
+    private long _dropped;
 
     public EventBroadcaster(IKubeClient client, EventSettings settings)
     {
@@ -36,6 +40,17 @@ public sealed class EventBroadcaster : ReceiveActor
 
     private async Task WriteAsync(RecordEvent e)
     {
+        if (((ActorCell)Context).NumberOfMessages >= _settings.MaxQueued)
+        {
+            if (_dropped++ % 1000 == 0)
+            {
+                _log.Warning("more than {0} events queued: dropping {1} {2} about {3} {4} ({5} dropped so far)",
+                    _settings.MaxQueued, e.Type, e.Reason, e.InvolvedObject.Kind, e.InvolvedObject.Name, _dropped);
+            }
+
+            return;
+        }
+
         var key = EventKey.Of(e);
         try
         {

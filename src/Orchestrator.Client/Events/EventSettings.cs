@@ -11,6 +11,12 @@ public sealed record EventSettings
     /// <summary>How many distinct Events are remembered for aggregation (least recently seen go first).</summary>
     public int CacheSize { get; init; } = 4096;
 
+    /// <summary>
+    /// Events waiting to be written past which new ones are dropped (client-go's maxQueuedEvents: 1000): a burst
+    /// (a scheduler binding thousands of pods) loses Events rather than queueing them for minutes of writes.
+    /// </summary>
+    public int MaxQueued { get; init; } = 1000;
+
     /// <summary>Reads the orchestrator.controllers.events block.</summary>
     public static EventSettings FromConfig(AkkaConfig events)
     {
@@ -19,6 +25,7 @@ public sealed record EventSettings
         {
             AggregationWindow = events.GetTimeSpan("aggregation-window"),
             CacheSize = events.GetInt("cache-size"),
+            MaxQueued = events.GetInt("max-queued", 1000),
         };
     }
 }

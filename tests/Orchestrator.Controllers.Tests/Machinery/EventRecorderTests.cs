@@ -107,6 +107,44 @@ public sealed class EventRecorderTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         Assert.Equal(1, KubeObject.GetInt64(again, "count"));
     }
 
+    [Fact]
+    public async Task A_burst_past_the_queue_limit_loses_Events_instead_of_queueing_them_and_the_queue_drains()
+    {
+        var small = Sys.ActorOf(EventBroadcaster.Props(_gateway.Client, new EventSettings { MaxQueued = 5 }), "small-queue-events");
+        var recorder = new EventRecorder(small, new EventSource("test-controller"), _clock);
+        var configMap = await Client.CreateAsync(ResourceRef.ConfigMaps, Json("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"busy","namespace":"default"}}"""));
+
+        // Distinct messages: each would be its own Event. They arrive faster than one is written.
+        for (var i = 0; i < 200; i++)
+        {
+            recorder.Event(configMap, EventType.Normal, "Burst", $"event {i}");
+        }
+
+        // Those taken while more than 5 waited are dropped; the last ones are written.
+        var events = await EventsAboutAsync("default", "busy", e => KubeObject.GetString(e, "message") == "event 199");
+        Assert.InRange(events.Count, 1, 20);
+
+        // Later Events are written as before.
+        recorder.Event(configMap, EventType.Warning, "Later", "after the burst");
+        await EventsAboutAsync("default", "busy", e => KubeObject.GetString(e, "reason") == "Later");
+        await small.GracefulStop(Timeout);
+    }
+
+    /// <summary>The Events about an object, once one satisfies the condition.</summary>
+    private async Task<IReadOnlyList<JsonObject>> EventsAboutAsync(string ns, string name, Func<JsonObject, bool> condition)
+    {
+        IReadOnlyList<JsonObject> events = [];
+        await AwaitConditionAsync(
+            async () =>
+            {
+                events = (await Client.ListAsync(ResourceRef.Events, ns, new ListOptions { FieldSelector = $"involvedObject.name={name}" })).Items;
+                return events.Any(condition);
+            },
+            Timeout,
+            TimeSpan.FromMilliseconds(20));
+        return events;
+    }
+
     /// <summary>The Events about an object, read as kubectl describe reads them, once there are this many and one satisfies the condition.</summary>
     private async Task<IReadOnlyList<JsonObject>> EventsAboutAsync(string ns, string name, int count, Func<JsonObject, bool> condition)
     {
