@@ -14,8 +14,8 @@ namespace Orchestrator.Client.Events;
 /// <c>&lt;object&gt;.&lt;hex nanoseconds&gt;</c> in the object's namespace ("default" for cluster-scoped ones).
 /// An Event that cannot be written is logged and dropped: events are best effort, as in Kubernetes. So is one
 /// taken from the mailbox while <see cref="EventSettings.MaxQueued"/> more wait behind it, as client-go's
-/// broadcaster drops events once its queue is full: a burst costs a few writes, not one per Event for
-/// minutes after it (here the older ones go and the newest are written; client-go keeps the oldest).
+/// broadcaster drops events once its queue is full: a burst costs a few writes, not one per Event long after
+/// it (here the older ones go and the newest are written; client-go keeps the oldest).
 /// </summary>
 public sealed class EventBroadcaster : ReceiveActor
 {

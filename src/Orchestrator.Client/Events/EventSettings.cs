@@ -12,8 +12,8 @@ public sealed record EventSettings
     public int CacheSize { get; init; } = 4096;
 
     /// <summary>
-    /// Events waiting to be written past which new ones are dropped (client-go's maxQueuedEvents: 1000): a burst
-    /// (a scheduler binding thousands of pods) loses Events rather than queueing them for minutes of writes.
+    /// Events waiting to be written past which the broadcaster drops those it takes (client-go's maxQueuedEvents:
+    /// 1000): a burst (a scheduler binding thousands of pods) loses Events rather than queueing a write for each.
     /// </summary>
     public int MaxQueued { get; init; } = 1000;
 
