@@ -130,30 +130,22 @@ public sealed class EventRecorderTests : Akka.TestKit.Xunit2.TestKit, IAsyncLife
         await small.GracefulStop(Timeout);
     }
 
-    /// <summary>The Events about an object, once one satisfies the condition.</summary>
-    private async Task<IReadOnlyList<JsonObject>> EventsAboutAsync(string ns, string name, Func<JsonObject, bool> condition)
-    {
-        IReadOnlyList<JsonObject> events = [];
-        await AwaitConditionAsync(
-            async () =>
-            {
-                events = (await Client.ListAsync(ResourceRef.Events, ns, new ListOptions { FieldSelector = $"involvedObject.name={name}" })).Items;
-                return events.Any(condition);
-            },
-            Timeout,
-            TimeSpan.FromMilliseconds(20));
-        return events;
-    }
-
     /// <summary>The Events about an object, read as kubectl describe reads them, once there are this many and one satisfies the condition.</summary>
-    private async Task<IReadOnlyList<JsonObject>> EventsAboutAsync(string ns, string name, int count, Func<JsonObject, bool> condition)
+    private Task<IReadOnlyList<JsonObject>> EventsAboutAsync(string ns, string name, int count, Func<JsonObject, bool> condition) =>
+        EventsAboutAsync(ns, name, events => events.Count == count && events.Any(condition));
+
+    /// <summary>The Events about an object, once one satisfies the condition, however many there are.</summary>
+    private Task<IReadOnlyList<JsonObject>> EventsAboutAsync(string ns, string name, Func<JsonObject, bool> condition) =>
+        EventsAboutAsync(ns, name, events => events.Any(condition));
+
+    private async Task<IReadOnlyList<JsonObject>> EventsAboutAsync(string ns, string name, Func<IReadOnlyList<JsonObject>, bool> done)
     {
         IReadOnlyList<JsonObject> events = [];
         await AwaitConditionAsync(
             async () =>
             {
                 events = (await Client.ListAsync(ResourceRef.Events, ns, new ListOptions { FieldSelector = $"involvedObject.name={name}" })).Items;
-                return events.Count == count && events.Any(condition);
+                return done(events);
             },
             Timeout,
             TimeSpan.FromMilliseconds(20));
