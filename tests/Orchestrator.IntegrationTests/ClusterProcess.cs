@@ -71,9 +71,20 @@ public sealed partial class ClusterProcess : IAsyncDisposable
         var configFile = Path.Combine(dataDir, "test.conf");
         await File.WriteAllTextAsync(configFile, "orchestrator.kubelet.enabled = off\norchestrator.proxy.enabled = off\norchestrator.dns.enabled = off\norchestrator.cloud.enabled = off\n" + config);
 
-        var cluster = new ClusterProcess(dataDir, port ?? FreePort(), configFile);
-        await cluster.StartProcessAsync();
-        return cluster;
+        for (var attempt = 1; ; attempt++)
+        {
+            var cluster = new ClusterProcess(dataDir, port ?? FreePort(), configFile);
+            try
+            {
+                await cluster.StartProcessAsync();
+                return cluster;
+            }
+            catch (InvalidOperationException) when (port is null && attempt < 3 && cluster.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // FreePort's port was free when it looked, but a parallel test's process (or a connection) took it
+                // before this one bound it: another port.
+            }
+        }
     }
 
     /// <summary>Starts the process again on the same data directory and port (a restart).</summary>
@@ -223,6 +234,12 @@ public sealed partial class ClusterProcess : IAsyncDisposable
         {
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
+                if (_process.HasExited)
+                {
+                    // Until the output's end has been read, so that the message below holds all of it.
+                    await _process.WaitForExitAsync();
+                }
+
                 throw new InvalidOperationException($"orchestrator did not become ready (exited: {_process.HasExited}):\n{Output}");
             }
 
