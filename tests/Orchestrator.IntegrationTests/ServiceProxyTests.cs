@@ -181,8 +181,8 @@ public sealed class ServiceProxyTests(ITestOutputHelper output) : IAsyncLifetime
                         failures++;
                     }
 
-                    // About a thousand new connections a second rather than as many as the cores allow (up to 15,000
-                    // in one case): each leaves a TIME_WAIT socket and a conntrack entry behind for minutes.
+                    // A few hundred new connections a second rather than as many as the cores allow (up to 15,000 in
+                    // one case): each leaves a TIME_WAIT socket and a conntrack entry behind for minutes.
                     await Task.Delay(1);
                 }
             });
